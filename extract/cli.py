@@ -6,6 +6,11 @@ API"). Sections below are owned by the module they call.
 
 from __future__ import annotations
 
+import csv
+import json
+import os
+import sys
+
 import click
 
 from . import __version__
@@ -18,6 +23,149 @@ def main() -> None:
 
 
 # --- ingest / export / eval / stats (extract.ingest, extract.store, extract.evaluate) ---
+
+DB_OPTION = click.option(
+    "--db", "db", default=lambda: os.environ.get("VNEXTRACT_DB", "vnextract.db"),
+    show_default="vnextract.db or $VNEXTRACT_DB", help="SQLite fact store",
+)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"vnextract: {message}", err=True)
+    sys.exit(2)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--reextract", is_flag=True, help="Re-run the current extractors on unchanged articles too.")
+@click.option("-v", "--verbose", is_flag=True, help="Say what happened to every article.")
+def ingest(paths: tuple[str, ...], db: str, reextract: bool, verbose: bool) -> None:
+    """Ingest .txt files, folders, JSONL files, HTML pages or - (stdin).
+
+    Unchanged articles are skipped; --reextract replaces their facts with
+    those of the current extractors. Unreadable articles are reported with
+    their file and line and make the exit code 1.
+    """
+    from .ingest import ingest as run_ingest
+
+    def event(kind: str, article_id: str | None, detail: str) -> None:
+        if kind == "error":
+            click.echo(f"error: {detail}", err=True)
+        elif kind == "unchanged" and (verbose or len(paths) == 1 and not os.path.isdir(paths[0])):
+            click.echo(f"{article_id}: unchanged, nothing to do (--reextract to re-run)", err=True)
+        elif verbose:
+            click.echo(f"{article_id}: {kind}", err=True)
+
+    result = run_ingest(paths, db, reextract=reextract, on_event=event)
+    click.echo(
+        f"{result.stored} stored, {result.reextracted} re-extracted, {result.unchanged} unchanged, "
+        f"{len(result.errors)} errors; {result.facts} facts -> {db}",
+        err=True,
+    )
+    if result.unchanged and not (result.stored or result.reextracted):
+        click.echo("nothing new: every article was already stored unchanged", err=True)
+    sys.exit(1 if result.errors else 0)
+
+
+def _open_existing(db: str):
+    from .store import open_db
+
+    if db != ":memory:" and not os.path.exists(db):
+        _fail(f"{db}: no such fact store (run `vnextract ingest PATH --db {db}` first)")
+    return open_db(db)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl", show_default=True)
+@click.option("--type", "types", multiple=True, help="Only these fact types (repeatable).")
+@click.option("--article", help="Only this article id.")
+@click.option("--body-only", is_flag=True, help="Leave out facts inside boilerplate zones.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
+def export(db: str, fmt: str, types: tuple[str, ...], article: str | None, body_only: bool, output) -> None:
+    """Export facts as SPEC records (JSONL by default)."""
+    from .store import export_records
+
+    records = export_records(_open_existing(db), article=article, types=list(types) or None,
+                             body_only=body_only)
+    write_records(records, fmt, output)
+
+
+def write_records(records: list[dict], fmt: str, output) -> None:
+    if fmt == "jsonl":
+        for r in records:
+            output.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        json.dump(records, output, ensure_ascii=False, indent=1)
+        output.write("\n")
+    else:
+        keys: list[str] = []
+        for r in records:
+            keys.extend(k for k in r if k not in keys)
+        w = csv.DictWriter(output, fieldnames=keys)
+        w.writeheader()
+        w.writerows(records)
+
+
+@main.command(name="eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold JSONL (SPEC records).")
+@click.option("--zones", type=click.Path(exists=True, dir_okay=False),
+              help="Ignore zones JSONL (default: GOLD with .zones.jsonl, when it exists).")
+@click.option("--db", "db", help="Score the facts of this store ...")
+@click.option("--docs", type=click.Path(exists=True, file_okay=False), help="... or run the pipeline on this folder.")
+@click.option("--types", help="Comma list of types to score.")
+@click.option("--show", type=int, default=0, help="Print N misses and N false positives per type.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_cmd(gold: str, zones: str | None, db: str | None, docs: str | None, types: str | None,
+             show: int, as_json: bool) -> None:
+    """Score extracted facts against gold with the SPEC's rules."""
+    from .evaluate import format_table, load_jsonl, score
+
+    if bool(db) == bool(docs):
+        _fail("give exactly one of --db FILE or --docs DIR")
+    if zones is None:
+        guess = gold[: -len(".jsonl")] + ".zones.jsonl" if gold.endswith(".jsonl") else None
+        zones = guess if guess and os.path.exists(guess) else None
+    try:
+        gold_recs = load_jsonl(gold)
+        zone_recs = load_jsonl(zones) if zones else []
+    except ValueError as e:
+        _fail(str(e))
+    if db:
+        from .store import export_records
+
+        pred = export_records(_open_existing(db))
+    else:
+        from .ingest import iter_articles
+        from .pipeline import process_text
+
+        pred = []
+        for art in iter_articles([docs]):
+            if isinstance(art, Exception):
+                click.echo(f"error: {art}", err=True)
+                continue
+            d = process_text(art.raw, art.id, art.meta)
+            pred.extend(d.record(f) for f in d.facts)
+    result = score(gold_recs, pred, zone_recs, types.split(",") if types else None)
+    if as_json:
+        for r in result["types"].values():
+            r.pop("misses")
+            r.pop("false_positives")
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_table(result, show))
+
+
+@main.command()
+@DB_OPTION
+@click.option("--by", type=click.Choice(["article", "type"]), default="article", show_default=True)
+def stats(db: str, by: str) -> None:
+    """Print a table of facts by type and article."""
+    from .summary import facts_table
+
+    click.echo(facts_table(_open_existing(db), by=by))
+
 
 
 # --- check / report (extract.checks, extract.report) ---

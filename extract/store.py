@@ -1,0 +1,363 @@
+"""The SQLite fact store: one transaction per article.
+
+Offsets are stored in raw-text coordinates, so `articles.raw[start:end] ==
+facts.text` for every row. Writing an article replaces everything stored for
+it (facts, zones, sentences, checks, document mentions) inside a single
+transaction: an interrupted run leaves each article either fully stored or
+as it was.
+
+>>> conn = open_db(":memory:")
+>>> from extract import process_text
+>>> doc = process_text("Tỷ lệ đạt 130,47%.", "a1")
+>>> save_doc(conn, doc, source="example")
+>>> conn.execute("select count(*) from articles").fetchone()[0]
+1
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .document import SPEC_FIELDS, Doc, Fact
+from .resources import schema_sql
+from .version import extractor_version
+
+# SPEC fields that have their own column in `facts`; the rest go to `extra`.
+FACT_COLUMNS = (
+    "value_max", "qualifier", "unit", "currency", "per", "subject", "numerator",
+    "denominator", "label", "doc_type", "number", "year", "code", "issuer", "issued",
+    "short", "open",
+)
+_BOOL_COLUMNS = {"short", "open"}
+# Attribution attributes the attribute stage leaves in `attrs`; stored as columns.
+_PLACE_ATTRS = ("place_province", "place_province_new")
+
+
+def content_hash(raw: str) -> str:
+    """SHA-256 of the raw text as UTF-8."""
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def open_db(path: str | Path) -> sqlite3.Connection:
+    """Open (or create) a fact store and apply `schema.sql`.
+
+    The connection is in autocommit mode; `save_doc` opens its own
+    transaction per article.
+    """
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    conn.executescript(schema_sql())
+    _migrate(conn)
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Add columns that newer schema versions define to an older store."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(facts)")}
+    for col in ("place_province", "place_province_new"):
+        if col not in have:
+            conn.execute(f"ALTER TABLE facts ADD COLUMN {col} TEXT")
+
+
+def stored_hash(conn: sqlite3.Connection, article_id: str) -> str | None:
+    """The content hash stored for `article_id`, or None if it is absent."""
+    row = conn.execute("SELECT sha256 FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json_default(o: Any) -> Any:
+    if isinstance(o, set | tuple):
+        return list(o)
+    return str(o)
+
+
+def fact_row(doc: Doc, fact: Fact, idx: int, version: str) -> dict[str, Any]:
+    """The `facts` row of `fact` (raw offsets), without `id` and `part_of`."""
+    rs, re_ = doc.to_raw(fact.start, fact.end)
+    value = fact.value
+    row: dict[str, Any] = {
+        "article_id": doc.id,
+        "idx": idx,
+        "type": fact.type,
+        "start": rs,
+        "end": re_,
+        "text": doc.raw[rs:re_],
+        "value": value,
+        "value_num": float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None,
+    }
+    extra = {}
+    for k, v in fact.attrs.items():
+        if k in FACT_COLUMNS:
+            row[k] = int(v) if k in _BOOL_COLUMNS and v is not None else v
+        elif k in _PLACE_ATTRS:
+            row[k] = v
+        else:
+            extra[k] = v
+    for k in FACT_COLUMNS + _PLACE_ATTRS:
+        row.setdefault(k, None)
+    row["extra"] = json.dumps(extra, ensure_ascii=False, default=_json_default) if extra else None
+    row["in_body"] = int(fact.in_body)
+    row["sentence_idx"] = fact.sentence
+    row["place"] = fact.place
+    row["time"] = fact.time
+    row["document"] = fact.document
+    row["extractor"] = fact.extractor or fact.type
+    row["version"] = version
+    return row
+
+
+def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    cols = list(rows[0])
+    sql = f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
+    conn.executemany(sql, [tuple(r[c] for c in cols) for r in rows])
+
+
+def _q(col: str) -> str:
+    return f'"{col}"'
+
+
+def save_doc(
+    conn: sqlite3.Connection,
+    doc: Doc,
+    source: str | None = None,
+    version: str | None = None,
+) -> None:
+    """Store `doc` (article, zones, sentences, facts, documents, checks) atomically.
+
+    Replaces whatever was stored under `doc.id`.
+    """
+    version = version or extractor_version()
+    now = _now()
+    meta = doc.meta
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        old = conn.execute("SELECT ingested_at FROM articles WHERE id = ?", (doc.id,)).fetchone()
+        _delete_article(conn, doc.id)
+        _insert(conn, "articles", [{
+            "id": doc.id,
+            "raw": doc.raw,
+            "sha256": content_hash(doc.raw),
+            "source_path": source,
+            "url": meta.get("url"),
+            "title": meta.get("title"),
+            "outlet": meta.get("outlet") or meta.get("source"),
+            "author": meta.get("author"),
+            "published": meta.get("published"),
+            "place": meta.get("place"),
+            "extractor_version": version,
+            "ingested_at": old[0] if old else now,
+            "extracted_at": now,
+        }])
+        zone_rows = []
+        for z in doc.zones:
+            rs, re_ = doc.to_raw(z.start, z.end)
+            zone_rows.append({"article_id": doc.id, "start": rs, "end": re_, "why": z.why})
+        _insert(conn, "zones", zone_rows)
+        sent_rows = []
+        for i, s in enumerate(doc.sentences):
+            rs, re_ = doc.to_raw(s.start, s.end)
+            sent_rows.append({
+                "article_id": doc.id, "idx": i, "start": rs, "end": re_,
+                "paragraph": s.paragraph, "text": doc.raw[rs:re_],
+                "in_body": int(doc.in_body(s.start, s.end)),
+            })
+        _insert(conn, "sentences", sent_rows)
+        ids = _insert_facts(conn, doc, version)
+        _link_documents(conn, doc, ids)
+        _insert_checks(conn, doc, ids)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _delete_article(conn: sqlite3.Connection, article_id: str) -> None:
+    for table in ("document_mentions", "checks", "facts", "sentences", "zones"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+
+def delete_article(conn: sqlite3.Connection, article_id: str) -> None:
+    """Remove an article and everything extracted from it, in one transaction."""
+    with _transaction(conn):
+        _delete_article(conn, article_id)
+
+
+class _transaction:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _insert_facts(conn: sqlite3.Connection, doc: Doc, version: str) -> list[int]:
+    """Insert the facts; return their `facts.id` in `doc.facts` order."""
+    rows = [fact_row(doc, f, i, version) for i, f in enumerate(doc.facts)]
+    _insert(conn, "facts", rows)
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM facts WHERE article_id = ? ORDER BY idx", (doc.id,)
+        )
+    ]
+    for i, f in enumerate(doc.facts):
+        if f.part_of is not None and 0 <= f.part_of < len(ids):
+            conn.execute("UPDATE facts SET part_of = ? WHERE id = ?", (ids[f.part_of], ids[i]))
+    return ids
+
+
+def _canonical(value: str) -> str:
+    try:
+        from .extractors.documents import canonical_id
+    except ImportError:
+        return value
+    try:
+        return canonical_id(value)
+    except Exception:  # a bare number or odd form: keep as written
+        return value
+
+
+_DOC_FIELDS = ("doc_type", "number", "year", "code", "issuer", "issued", "title")
+
+
+def _link_documents(conn: sqlite3.Connection, doc: Doc, ids: list[int]) -> None:
+    """Upsert cited documents (most complete values win) and link each mention."""
+    for i, f in enumerate(doc.facts):
+        if f.type != "document_ref" or not isinstance(f.value, str) or not f.value:
+            continue
+        key = _canonical(f.value)
+        new = {k: f.attrs.get(k) for k in _DOC_FIELDS}
+        if not new.get("issuer"):
+            new["issuer"] = f.attrs.get("issuer_from_code")
+        row = conn.execute("SELECT * FROM documents WHERE id = ?", (key,)).fetchone()
+        if row is None:
+            conn.execute(
+                f"INSERT INTO documents (id, {', '.join(_DOC_FIELDS)}) VALUES (?{', ?' * len(_DOC_FIELDS)})",
+                (key, *[new[k] for k in _DOC_FIELDS]),
+            )
+        else:
+            merged = {k: _more_complete(row[k], new[k]) for k in _DOC_FIELDS}
+            conn.execute(
+                f"UPDATE documents SET {', '.join(f'{k} = ?' for k in _DOC_FIELDS)} WHERE id = ?",
+                (*[merged[k] for k in _DOC_FIELDS], key),
+            )
+        conn.execute(
+            "INSERT OR IGNORE INTO document_mentions (document_id, fact_id, article_id, short) "
+            "VALUES (?, ?, ?, ?)",
+            (key, ids[i], doc.id, int(bool(f.attrs.get("short")))),
+        )
+
+
+def _more_complete(old: Any, new: Any) -> Any:
+    if new in (None, ""):
+        return old
+    if old in (None, ""):
+        return new
+    if isinstance(old, str) and isinstance(new, str) and len(new) > len(old):
+        return new
+    return old
+
+
+def _insert_checks(conn: sqlite3.Connection, doc: Doc, ids: list[int]) -> None:
+    rows = []
+    for c in doc.checks:
+        start, end = c.get("start"), c.get("end")
+        if start is not None and end is not None:
+            start, end = doc.to_raw(start, end)
+        rows.append({
+            "article_id": doc.id,
+            "kind": c["kind"],
+            "verdict": c["verdict"],
+            "expected": c.get("expected"),
+            "actual": c.get("actual"),
+            "message": c.get("message", ""),
+            "fact_ids": json.dumps([ids[i] for i in c.get("facts", []) if 0 <= i < len(ids)]),
+            "start": start,
+            "end": end,
+        })
+    _insert(conn, "checks", rows)
+
+
+def record_error(conn: sqlite3.Connection, source: str, message: str) -> None:
+    """Remember an input problem (the article itself is skipped)."""
+    conn.execute(
+        "INSERT INTO ingest_errors (source, message, at) VALUES (?, ?, ?)",
+        (source, message, _now()),
+    )
+
+
+def export_records(
+    conn: sqlite3.Connection,
+    article: str | None = None,
+    types: list[str] | None = None,
+    body_only: bool = False,
+) -> list[dict[str, Any]]:
+    """SPEC records of the stored facts (the `export --format jsonl` lines).
+
+    Each record has `doc, type, text, start, end, value`, the SPEC fields of
+    its type, any extra fields, and the pipeline's own `in_body`, `place`,
+    `time`, `document`, `extractor`, `version`.
+    """
+    sql = "SELECT * FROM facts"
+    where, args = [], []
+    if article:
+        where.append("article_id = ?")
+        args.append(article)
+    if types:
+        where.append(f"type IN ({', '.join('?' * len(types))})")
+        args.extend(types)
+    if body_only:
+        where.append("in_body = 1")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY article_id, start, idx"
+    return [row_to_record(r) for r in conn.execute(sql, args)]
+
+
+def row_to_record(row: sqlite3.Row) -> dict[str, Any]:
+    """Turn a `facts` row back into its SPEC record."""
+    t = row["type"]
+    rec: dict[str, Any] = {
+        "doc": row["article_id"],
+        "type": t,
+        "text": row["text"],
+        "start": row["start"],
+        "end": row["end"],
+        "value": row["value"],
+    }
+    for k in SPEC_FIELDS.get(t, ()):
+        v = row[k]
+        if k in _BOOL_COLUMNS and v is not None:
+            v = bool(v)
+        if k in ("value_max", "numerator", "denominator") and isinstance(v, float) and v.is_integer():
+            v = int(v)
+        rec[k] = v
+    if row["extra"]:
+        for k, v in json.loads(row["extra"]).items():
+            rec.setdefault(k, v)
+    rec["in_body"] = bool(row["in_body"])
+    for k in ("place", "place_province", "place_province_new", "time", "document", "part_of",
+              "extractor", "version"):
+        if row[k] is not None:
+            rec[k] = row[k]
+    return rec
