@@ -39,8 +39,10 @@ def _fail(message: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @click.option("--reextract", is_flag=True, help="Re-run the current extractors on unchanged articles too.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for extraction (the store is written by one process).")
 @click.option("-v", "--verbose", is_flag=True, help="Say what happened to every article.")
-def ingest(paths: tuple[str, ...], db: str, reextract: bool, verbose: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str, reextract: bool, jobs: int, verbose: bool) -> None:
     """Ingest .txt files, folders, JSONL files, HTML pages or - (stdin).
 
     Unchanged articles are skipped; --reextract replaces their facts with
@@ -57,7 +59,7 @@ def ingest(paths: tuple[str, ...], db: str, reextract: bool, verbose: bool) -> N
         elif verbose:
             click.echo(f"{article_id}: {kind}", err=True)
 
-    result = run_ingest(paths, db, reextract=reextract, on_event=event)
+    result = run_ingest(paths, db, reextract=reextract, on_event=event, jobs=jobs)
     click.echo(
         f"{result.stored} stored, {result.reextracted} re-extracted, {result.unchanged} unchanged, "
         f"{len(result.errors)} errors; {result.facts} facts -> {db}",

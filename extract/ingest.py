@@ -217,6 +217,7 @@ def ingest(
     progress: bool | None = None,
     on_event: Any = None,
     stdin: TextIO | None = None,
+    jobs: int = 1,
 ) -> IngestResult:
     """Ingest articles into the fact store at `db_path`.
 
@@ -224,7 +225,8 @@ def ingest(
     `reextract`, which re-runs the current extractors and replaces their facts.
     Each article is stored in its own transaction. `on_event(kind, article_id,
     detail)` is called for `stored`, `changed`, `reextracted`, `unchanged` and
-    `error`.
+    `error`. `jobs` > 1 extracts in that many worker processes; the parent
+    alone writes, one article per transaction, in input order.
     """
     conn = open_db(db_path)
     version = extractor_version()
@@ -239,7 +241,7 @@ def ingest(
 
         bar = tqdm(unit=" articles", file=sys.stderr)
     try:
-        for item in items:
+        for item, doc in _extracted(_todo(conn, items, reextract, result, emit), jobs):
             if bar is not None:
                 bar.update(1)
             if isinstance(item, InputError):
@@ -247,26 +249,19 @@ def ingest(
                 record_error(conn, item.where, item.message)
                 emit("error", None, str(item))
                 continue
-            old = stored_hash(conn, item.id)
-            new = content_hash(item.raw)
-            if old == new and not reextract:
-                result.unchanged += 1
-                emit("unchanged", item.id, item.where)
-                continue
-            try:
-                doc = process_text(item.raw, item.id, item.meta)
-            except Exception as e:  # one bad article must not stop a bulk run
-                msg = f"{item.where}: extraction failed ({type(e).__name__}: {e})"
+            if isinstance(doc, str):  # the extraction failed: one bad article must not stop a run
+                msg = f"{item.where}: extraction failed ({doc})"
                 result.errors.append(msg)
                 record_error(conn, item.where, msg)
                 emit("error", item.id, msg)
                 continue
+            old = stored_hash(conn, item.id)
             save_doc(conn, doc, source=item.where, version=version)
             result.facts += len(doc.facts)
             if old is None:
                 result.stored += 1
                 emit("stored", item.id, item.where)
-            elif old == new:
+            elif old == content_hash(item.raw):
                 result.reextracted += 1
                 emit("reextracted", item.id, item.where)
             else:
@@ -279,6 +274,43 @@ def ingest(
         _rebuild_search(db_path)
     conn.close()
     return result
+
+
+def _todo(
+    conn: Any, items: Iterable[Article | InputError], reextract: bool, result: IngestResult, emit: Any
+) -> Iterator[Article | InputError]:
+    """Articles that need extracting (new, changed, or all with `reextract`) and errors.
+
+    Stored hashes are read once up front: with `jobs` > 1 this generator runs
+    in the pool's feeder thread, which must not share the writer's connection.
+    """
+    hashes = dict(conn.execute("SELECT id, sha256 FROM articles"))
+    for item in items:
+        if isinstance(item, Article) and not reextract:
+            if hashes.get(item.id) == content_hash(item.raw):
+                result.unchanged += 1
+                emit("unchanged", item.id, item.where)
+                continue
+        yield item
+
+
+def _extract_one(item: Article | InputError) -> tuple[Article | InputError, Any]:
+    if isinstance(item, InputError):
+        return item, None
+    try:
+        return item, process_text(item.raw, item.id, item.meta)
+    except Exception as e:  # reported by the caller, with the article's file and line
+        return item, f"{type(e).__name__}: {e}"
+
+
+def _extracted(items: Iterator[Article | InputError], jobs: int) -> Iterator[tuple[Any, Any]]:
+    if jobs <= 1:
+        yield from map(_extract_one, items)
+        return
+    import multiprocessing as mp
+
+    with mp.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(_extract_one, items, chunksize=4)
 
 
 def _rebuild_search(db_path: str | Path) -> None:
