@@ -127,3 +127,131 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
 -- Views for the query command and the web UI (owned by extract/query.py
 -- and extract/serve.py; keep them simple to read).
 -- ---------------------------------------------------------------------
+-- Views are dropped and created again on every open so that a store made by
+-- an older version gets the current definitions (they hold no data).
+
+-- Accent-insensitive full-text index over sentences, same rowid as
+-- `sentences`: `text` as stored and `folded` (no tone marks, đ -> d).
+-- Filled by extract/search_index.py `rebuild()` after a load, not by triggers.
+CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
+    text, folded, tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- One row per fact with its article and its sentence, the figure marked
+-- [[like this]]. `year`: the first year of `time` (a period gives its start),
+-- else of the article's date.
+DROP VIEW IF EXISTS fact_rows;
+CREATE VIEW fact_rows AS
+SELECT
+    f.id,
+    f.article_id,
+    a.published,
+    f.type,
+    f.text,
+    f.value,
+    f.value_num,
+    f.value_max,
+    f.qualifier,
+    f.unit,
+    f.currency,
+    f.per,
+    f.subject,
+    f.label,
+    f.place,
+    f.place_province,
+    f.place_province_new,
+    f.time,
+    CASE WHEN substr(coalesce(f.time, a.published), 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
+         THEN CAST(substr(coalesce(f.time, a.published), 1, 4) AS INTEGER) END AS year,
+    f.document,
+    f.part_of,
+    f.in_body,
+    CASE WHEN s.rowid IS NULL
+         THEN substr(a.raw, max(f.start - 120, 0) + 1, min(f.start, 120)) || '[[' || f.text || ']]'
+              || substr(a.raw, f."end" + 1, 120)
+         ELSE substr(a.raw, s.start + 1, max(f.start - s.start, 0)) || '[[' || f.text || ']]'
+              || substr(a.raw, f."end" + 1, max(s."end" - f."end", 0))
+    END AS sentence,
+    f.doc_type,
+    f.number,
+    f.code,
+    f.issuer,
+    f.issued,
+    f.short,
+    f.sentence_idx,
+    s.rowid AS sentence_rowid,
+    f.start,
+    f."end",
+    a.title AS article_title,
+    a.url AS article_url,
+    f.extractor
+FROM facts f
+JOIN articles a ON a.id = f.article_id
+LEFT JOIN sentences s ON s.article_id = f.article_id AND s.idx = f.sentence_idx;
+
+-- Every mention of a numbered document, full or short, keyed by the
+-- canonical id the store linked it to.
+DROP VIEW IF EXISTS citations;
+CREATE VIEW citations AS
+SELECT
+    coalesce(m.document_id, r.value) AS document,
+    r.short,
+    r.text,
+    r.doc_type,
+    r.issuer,
+    r.issued,
+    d.title AS document_title,
+    r.article_id,
+    r.published,
+    r.sentence,
+    r.id AS fact_id
+FROM fact_rows r
+LEFT JOIN document_mentions m ON m.fact_id = r.id
+LEFT JOIN documents d ON d.id = coalesce(m.document_id, r.value)
+WHERE r.type = 'document_ref' AND r.in_body = 1;
+
+-- Amounts of money in the article body. `part_of` links a part to its
+-- total: sum only the rows where it is null.
+DROP VIEW IF EXISTS budgets;
+CREATE VIEW budgets AS
+SELECT
+    id, article_id, published,
+    coalesce(place_province, place) AS province,
+    place_province_new AS province_2025,
+    place, year, time,
+    value_num AS amount, value_max AS amount_max, currency, per, qualifier,
+    text, document, part_of, sentence
+FROM fact_rows
+WHERE type = 'money' AND in_body = 1;
+
+-- People trained: counts of học viên anywhere, and of lượt / người /
+-- cán bộ... in a sentence about training (matched on the folded index).
+DROP VIEW IF EXISTS trainees;
+CREATE VIEW trainees AS
+SELECT
+    id, article_id, published,
+    coalesce(place_province, place) AS province,
+    place_province_new AS province_2025,
+    place, year, time,
+    value_num AS people, value_max AS people_max, unit, subject, qualifier,
+    text, document, part_of, sentence
+FROM fact_rows
+WHERE type = 'count' AND in_body = 1
+  AND (unit = 'học viên'
+       OR (unit IN ('lượt', 'lượt người', 'người', 'cán bộ', 'công chức', 'viên chức',
+                    'đồng chí', 'đảng viên', 'lao động')
+           AND sentence_rowid IN (
+               SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH
+               'folded : ("dao tao" OR "boi duong" OR "tap huan" OR "hoc vien" OR "di hoc")')));
+
+-- Checks that did not hold (`mismatch`) and sanity flags, with the text
+-- they are about.
+DROP VIEW IF EXISTS failed_checks;
+CREATE VIEW failed_checks AS
+SELECT
+    c.id, c.article_id, a.published, c.kind, c.verdict, c.expected, c.actual, c.message,
+    substr(a.raw, c.start + 1, c."end" - c.start) AS excerpt,
+    c.fact_ids
+FROM checks c
+JOIN articles a ON a.id = c.article_id
+WHERE c.verdict IN ('mismatch', 'flag');

@@ -43,14 +43,30 @@ _CHAR_MAP = {
     "\u2018": "'",
     "\u2019": "'",
     "\u00d0": "Đ",  # Icelandic eth used for Đ
+    "\u00f0": "đ",
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u201a": "'",
+    "\u201b": "'",
+    "\uff0d": "-",
+    "\ufe63": "-",
+    "\u2043": "-",
+    "\u2028": "\n",  # line and paragraph separators end a line like \n
+    "\u2029": "\n",
+    "\r": "\n",
     "\u00a0": " ",
     "\u2009": " ",
     "\u202f": " ",
     "\u2007": " ",
     "\u3000": " ",
+    "\u205f": " ",
     "\t": " ",
+    "\x0b": " ",
+    "\x0c": " ",
 }
-_DROP = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
+# En, em, thin, hair... spaces (U+2000-U+200A) are all one space.
+_CHAR_MAP.update({chr(c): " " for c in range(0x2000, 0x200B)})
+_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 
 
 def _clusters(raw: str):
@@ -105,6 +121,8 @@ def normalize(raw: str) -> tuple[str, list[int]]:
     for start, cl in _clusters(raw):
         if cl in _DROP:
             continue
+        if cl == "\r" and raw.startswith("\n", start + 1):
+            continue  # CRLF: the \n that follows is the line end
         cl = _CHAR_MAP.get(cl, cl)
         nfc = unicodedata.normalize("NFC", cl)
         for c in nfc:

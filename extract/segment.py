@@ -1,27 +1,215 @@
-"""Sentences and words with offsets (baseline: paragraph and full-stop split)."""
+"""Sentences and words with character offsets into the normalized text.
+
+Sentences: every line is a paragraph (a newline always ends a sentence);
+inside a line underthesea's `sent_tokenize` proposes boundaries, which are
+aligned back to offsets and repaired with `rules/segment.toml` (no boundary
+after `TP.`, `ThS.`, `Điều 5.`, a lone list marker, before a lower-case
+continuation or inside a quotation).
+
+>>> text = 'Ông A, ThS. Lê B, về TP. Huế ngày 16/7/2021. Có 20.050 người dự.\\nĐiều 5. Hiệu lực'
+>>> [text[s.start:s.end] for s in sentences(text)]
+['Ông A, ThS. Lê B, về TP. Huế ngày 16/7/2021.', 'Có 20.050 người dự.', 'Điều 5. Hiệu lực']
+>>> [s.paragraph for s in sentences(text)]
+[0, 0, 1]
+
+Words: underthesea's word segmentation with offsets.
+
+>>> [w for _, _, w in words("Bác sĩ Lê Văn Hưu")]
+['Bác sĩ', 'Lê Văn Hưu']
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
 from .document import Sentence
+from .resources import load_rules
 
-_END = regex.compile(r"(?<=[.!?…])\s+(?=[\"'(]?\p{Lu})|\n+")
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, regex.Pattern]:
+    rules = load_rules("segment")
+    abbrs = sorted(rules["abbreviations"], key=len, reverse=True)
+    heads = sorted(rules["heading_words"], key=len, reverse=True)
+    return {
+        # the piece before the boundary ends with an abbreviation and its stop
+        "abbr": regex.compile(
+            r"(?:^|[\s(\[\"'/-])(?:" + "|".join(regex.escape(a) for a in abbrs) + r")\.$"
+        ),
+        "heading": regex.compile(
+            r"(?:^|[\s(\[\"'])(?:" + "|".join(regex.escape(h) for h in heads)
+            + r")\s+(?:\d{1,4}[a-zđ]?|[IVXLC]{1,6})\.$"
+        ),
+        "marker": regex.compile(rules["list_marker"]),
+        "extra": regex.compile(rules["extra_split"]),
+    }
+
+
+_LOWER_START = regex.compile(r"^[\"'(\[]?\s*\p{Ll}")
+_HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
+_CLOSERS = "\"')]»"
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every non-blank line, trimmed of spaces."""
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            s = pos + line.index(stripped[0])
+            yield s, s + len(stripped)
+        pos += len(line) + 1
+
+
+def _proposed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """underthesea's sentences of text[start:end], aligned back to offsets."""
+    from underthesea import sent_tokenize
+
+    line = text[start:end]
+    pieces: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in sent_tokenize(line):
+        i = line.find(piece, cursor)
+        if i < 0:  # never seen: pieces are stripped substrings; keep the rest whole
+            pieces.append((start + cursor, end))
+            cursor = len(line)
+            break
+        pieces.append((start + i, start + i + len(piece)))
+        cursor = i + len(piece)
+    if line[cursor:].strip():
+        rest = line[cursor:]
+        s = cursor + len(rest) - len(rest.lstrip())
+        pieces.append((start + s, end))
+    return pieces
+
+
+def _split_extra(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Add the boundaries underthesea does not see (after `…`)."""
+    extra = _compiled()["extra"]
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        for m in extra.finditer(text, s, e):
+            out.append((s, m.start()))
+            s = m.end()
+        out.append((s, e))
+    return out
+
+
+def _glued(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
+    """True when the boundary between two pieces is not a sentence boundary."""
+    rx = _compiled()
+    a = text[prev[0]:prev[1]]
+    b = text[nxt[0]:nxt[1]]
+    if not _HAS_WORD.search(b) or not _HAS_WORD.search(a):
+        return True  # `/.`, a stray quote: punctuation belongs to a sentence
+    if rx["abbr"].search(a) or rx["heading"].search(a) or rx["marker"].match(a):
+        return True
+    if a.endswith((",", ";", ":")):
+        return True
+    return bool(_LOWER_START.match(b))
+
+
+def _move_closers(text: str, prev: tuple[int, int], nxt: tuple[int, int]):
+    """Give a closing quote or bracket that opens `nxt` back to `prev`."""
+    s, e = nxt
+    moved = False
+    while s < e and text[s] in _CLOSERS:
+        if text[s] == '"' and text.count('"', prev[0], prev[1]) % 2 == 0:
+            break  # an even count: this quote opens the next sentence
+        if text[s] == "'" and text.count("'", prev[0], prev[1]) % 2 == 0:
+            break
+        s += 1
+        moved = True
+    if not moved:
+        return prev, nxt
+    new_prev = (prev[0], s)
+    while s < e and text[s].isspace():
+        s += 1
+    return new_prev, (s, e)
+
+
+def _repair(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for piece in pieces:
+        if out:
+            prev, piece = _move_closers(text, out[-1], piece)
+            out[-1] = prev
+            if piece[0] >= piece[1]:
+                continue
+            if _glued(text, prev, piece):
+                out[-1] = (prev[0], piece[1])
+                continue
+        out.append(piece)
+    return out
 
 
 def sentences(text: str) -> list[Sentence]:
-    """Sentences of `text` with normalized offsets and paragraph numbers."""
+    """Sentences of `text` with normalized offsets and paragraph numbers.
+
+    Every non-blank line is a paragraph, numbered from 0.
+
+    >>> [(s.start, s.end, s.paragraph) for s in sentences("Một. Hai?\\n\\nBa")]
+    [(0, 4, 0), (5, 9, 0), (11, 13, 1)]
+    """
     out: list[Sentence] = []
-    para = 0
-    start = 0
-    for m in _END.finditer(text):
-        if text[start:m.start()].strip():
-            s = start + len(text[start:m.start()]) - len(text[start:m.start()].lstrip())
-            out.append(Sentence(s, len(text[:m.start()].rstrip()), para))
-        if "\n" in m.group():
-            para += 1
-        start = m.end()
-    if text[start:].strip():
-        s = start + len(text[start:]) - len(text[start:].lstrip())
-        out.append(Sentence(s, len(text.rstrip()), para))
+    for para, (start, end) in enumerate(_lines(text)):
+        pieces = _repair(text, _split_extra(text, _proposed(text, start, end)))
+        out.extend(Sentence(s, e, para) for s, e in pieces)
     return out
+
+
+# --- words ------------------------------------------------------------------
+
+
+def _tagger():
+    """underthesea's word segmentation CRF (loaded once, by underthesea)."""
+    import underthesea.pipeline.word_tokenize as wt
+
+    if wt.word_tokenize_model is None:
+        wt.word_tokenize("khởi động")
+    return wt.word_tokenize_model
+
+
+@lru_cache(maxsize=512)
+def _words(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    from underthesea.pipeline.text_normalize import token_normalize
+    from underthesea.pipeline.text_normalize.character_normalize import (
+        normalize_characters_in_text,
+    )
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    chunk = text[start:end]
+    # underthesea tokenizes its own normalization of the text; it keeps the
+    # length of NFC text, so its token offsets are offsets into `chunk`.
+    norm = normalize_characters_in_text(chunk)
+    if len(norm) != len(chunk):
+        norm = chunk
+    spans = [m.span() for m in regex_tokenize.patterns.finditer(norm)]
+    if not spans:
+        return ()
+    tokens = [token_normalize(norm[s:e]) for s, e in spans]
+    tags = _tagger().predict([[t] for t in tokens])
+    out: list[list[int]] = []
+    for i, ((s, e), tag) in enumerate(zip(spans, tags, strict=True)):
+        if tag == "I-W" and i > 0:
+            out[-1][1] = e
+        else:
+            out.append([s, e])
+    return tuple((start + s, start + e, text[start + s:start + e]) for s, e in out)
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """underthesea words of text[start:end] as (start, end, surface) in `text` offsets.
+
+    The surface is cut from `text`, so it keeps the text's spelling (underthesea
+    itself rewrites some tone marks); a multi-syllable word spans its syllables
+    and the spaces between them.
+
+    >>> words("Số 15/2023/NĐ-CP quy định", 3)
+    [(4, 9, '15/20'), (9, 17, '23/NĐ-CP'), (18, 21, 'quy'), (22, 26, 'định')]
+    """
+    end = len(text) if end is None else end
+    return list(_words(text, start, end))

@@ -1,24 +1,312 @@
-"""Boilerplate and repeated paragraphs, marked as zones (never deleted).
+"""Zones: stretches of the page that are not article body (marked, never deleted).
 
-Baseline: repeated paragraphs only. Markers live in rules/boilerplate.toml.
+Two kinds, both found on the normalized text:
+
+- boilerplate: section headers of the site (`Tin liên quan`, `Đọc nhiều`),
+  share rows, comment widgets, menus and lists of other articles' headlines
+  at the foot of the page, a site's date header on the first line, links
+  inside running text (`>> Xem thêm: ...`, `[Headline]`). The markers are
+  data in `rules/boilerplate.toml`.
+- repeat: a later copy of text printed above: a whole line (a caption or a
+  byline printed twice) or a copied stretch inside a paragraph (the lead
+  re-printed at the top of the body). The first copy is body.
+
+>>> text = "Thứ Hai, 12/08/2024\\nTỉnh mở 20 lớp cho 1.000 học viên trong năm nay.\\nTin liên quan\\nChia sẻ"
+>>> [(text[z.start:z.end], z.why) for z in find_zones(text)]
+[('Thứ Hai, 12/08/2024', 'page furniture: date header'), ('Tin liên quan\\nChia sẻ', 'boilerplate: header')]
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
 from .document import Zone
+from .resources import load_rules
+
+
+@dataclass
+class Line:
+    """One non-blank line: trimmed offsets, its text and its lower-cased text."""
+
+    start: int
+    end: int
+    text: str
+    low: str
+    words: int
+
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_SENTENCE_END = regex.compile(r"[.!?…;]\s*[\"')\]]*$|[.!?]\s*[\"')\]]+\s*[.,]?$")
+# a full stop then a capital, but not an initial (`C. Mác`)
+_SENTENCE_BREAK = regex.compile(r"(?<!(?:^|[\s.])\p{Lu})[.!?]\s+[\"'(]?\p{Lu}")
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` without changing its length (offsets stay valid).
+
+    >>> fold("Tin LIÊN quan")
+    'tin liên quan'
+    """
+    return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+
+
+def lines(text: str) -> list[Line]:
+    """Non-blank lines of `text`, trimmed."""
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        t = raw.strip()
+        if t:
+            s = pos + raw.index(t[0])
+            out.append(Line(s, s + len(t), t, fold(t), len(_WORD.findall(t))))
+        pos += len(raw) + 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    r = load_rules("boilerplate")
+    share = sorted(r["share"]["words"], key=len, reverse=True)
+    header = "|".join(regex.escape(p) for p in sorted(r["headers"]["phrases"], key=len, reverse=True))
+    return {
+        "raw": r,
+        "header": regex.compile(r"^(?:" + header + r")\s*(?::|>>|»|›)?$"),
+        "share_line": regex.compile(
+            r"^(?:(?:" + "|".join(regex.escape(w) for w in share) + r")(?:\s*[|/,•·:\-]?\s*\d*\s*)?)+$"
+        ),
+        "share": [regex.compile(x) for x in r["share"]["regexes"]],
+        "widgets": [regex.compile(x) for x in r["widgets"]["regexes"]],
+        "date_header": regex.compile(r["date_header"]["regex"]),
+        "dated": regex.compile(r["headlines"]["dated"]),
+        "inline": [regex.compile(x) for x in r["inline"]["markers"]],
+        "bracketed": regex.compile(r["inline"]["bracketed"]),
+    }
+
+
+# --- line classes ------------------------------------------------------------
+
+
+def is_title_like(line: Line, max_words: int | None = None) -> bool:
+    """A line that reads like a headline or a menu entry, not like a sentence."""
+    if max_words is None:
+        max_words = _rules()["raw"]["lines"]["title_max_words"]
+    t = line.text.rstrip(" -|»>")
+    if not t or line.words > max_words or t.endswith(":"):
+        return False
+    if _SENTENCE_BREAK.search(t):
+        return False
+    return not _SENTENCE_END.search(t) or bool(_rules()["dated"].search(line.low))
+
+
+def is_body_paragraph(line: Line) -> bool:
+    """A line that ends like a sentence and is long enough to be article text."""
+    min_words = _rules()["raw"]["lines"]["body_min_words"]
+    t = line.text.rstrip()
+    return line.words >= min_words and bool(_SENTENCE_END.search(t) or t.endswith(":"))
+
+
+def marker_kind(line: Line) -> str | None:
+    """Why a line is page furniture on its own (header, share, widget), or None."""
+    rx = _rules()
+    if line.words > rx["raw"]["lines"]["title_max_words"]:
+        return None  # furniture lines are short; a long line is running text
+    low = line.low.strip(" *•·|")
+    if rx["header"].match(low):
+        return "boilerplate: header"
+    if rx["share_line"].match(low) and any(c.isalpha() for c in low):
+        return "share buttons"
+    if any(p.search(low) for p in rx["share"]):
+        return "share buttons"
+    if any(p.search(low) for p in rx["widgets"]):
+        return "comment widget" if _is_comment(low) else "navigation"
+    return None
+
+
+def _is_comment(low: str) -> bool:
+    return any(w in low for w in ("bình luận", "ý kiến", "{", "trả lời", "đăng nhập", "gửi", "tên"))
+
+
+# --- finders -------------------------------------------------------------------
+
+
+def _date_header(ls: list[Line]) -> list[Zone]:
+    if ls and _rules()["date_header"].match(ls[0].low):
+        return [Zone(ls[0].start, ls[0].end, "page furniture: date header")]
+    return []
+
+
+def _markers(ls: list[Line]) -> tuple[list[Zone], dict[int, str]]:
+    """Zones of furniture lines, and the line indexes that were marked."""
+    rx = _rules()["raw"]
+    marked: dict[int, str] = {}
+    for i, line in enumerate(ls):
+        why = marker_kind(line)
+        if why:
+            marked[i] = why
+    # dated headlines: a run of lines ending with `(16/10/2014)`
+    dated = [i for i, line in enumerate(ls) if is_title_like(line) and _rules()["dated"].search(line.low)]
+    run: list[int] = []
+    for i in dated + [-2]:
+        if run and i == run[-1] + 1:
+            run.append(i)
+            continue
+        if len(run) >= rx["headlines"]["dated_min_run"]:
+            for j in run:
+                marked.setdefault(j, "other articles' headlines")
+        run = [i]
+    # a header such as `Tin liên quan` followed by distinct title-like lines
+    min_run = rx["headlines"]["listed_min_run"]
+    for i, why in sorted(marked.items()):
+        if why != "boilerplate: header":
+            continue
+        j = i + 1
+        while j < len(ls) and j not in marked and is_title_like(ls[j]):
+            j += 1
+        if len({ls[k].low for k in range(i + 1, j)}) >= min_run:
+            for k in range(i + 1, j):
+                marked[k] = "other articles' headlines"
+    # the page's tail: after the first furniture line that no body paragraph
+    # follows, menus and headline lists are furniture too
+    tail = _tail_start(ls, marked)
+    if tail is not None:
+        for k in range(tail, len(ls)):
+            if k not in marked and (is_title_like(ls[k]) or not ls[k].words):
+                marked[k] = "navigation"
+    zones = [Zone(ls[i].start, ls[i].end, why) for i, why in marked.items()]
+    return zones, marked
+
+
+def _tail_start(ls: list[Line], marked: dict[int, str]) -> int | None:
+    last_body = max((i for i, line in enumerate(ls) if i not in marked and is_body_paragraph(line)), default=-1)
+    after = [i for i in marked if i > last_body]
+    return min(after) if after else None
+
+
+def _inline(text: str, ls: list[Line]) -> list[Zone]:
+    """Links inside running text: `>> Xem thêm: headline`, `[Headline]`."""
+    rx = _rules()
+    max_rest = rx["raw"]["inline"]["rest_max_chars"]
+    zones: list[Zone] = []
+    for line in ls:
+        for pat in rx["inline"]:
+            for m in pat.finditer(text, line.start, line.end):
+                rest = text[m.end():line.end]
+                end = m.end()
+                if len(rest) <= max_rest and not _SENTENCE_BREAK.search(rest.rstrip(".")):
+                    end = line.end
+                zones.append(Zone(m.start(), end, "boilerplate: inline link"))
+        for m in rx["bracketed"].finditer(text, line.start, line.end):
+            if len(_WORD.findall(m.group())) >= 4:
+                zones.append(Zone(m.start(), m.end(), "boilerplate: inline link"))
+    return zones
+
+
+def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
+    """Later copies of text printed above."""
+    from . import segment
+
+    cfg = _rules()["raw"]["repeats"]
+    k, min_words, share = cfg["shingle"], cfg["min_words"], cfg["sentence_share"]
+    zones: list[Zone] = []
+
+    # whole lines (short ones only when they repeat the line just above)
+    seen: set[str] = set()
+    prev: str | None = None
+    for i, line in enumerate(ls):
+        key = " ".join(_WORD.findall(line.low))
+        if key and i not in skip:
+            near = key == prev
+            if (key in seen and line.words >= cfg["short_words"]) or near:
+                zones.append(Zone(line.start, line.end, "repeat"))
+        if key:
+            seen.add(key)
+        prev = key
+
+    # copied stretches: word shingles already seen earlier in the text
+    low = fold(text)
+    toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(low)]
+    n = len(toks)
+    if n < k:
+        return zones
+    grams: set[tuple[str, ...]] = set()
+    covered = [False] * n
+    words_only = [t[2] for t in toks]
+    for i in range(n - k + 1):
+        if i >= k:
+            grams.add(tuple(words_only[i - k:i]))
+        if tuple(words_only[i:i + k]) in grams:
+            for j in range(i, i + k):
+                covered[j] = True
+    if not any(covered):
+        return zones
+
+    sents = segment.sentences(text)
+    # token index range of every sentence
+    starts = [t[0] for t in toks]
+    import bisect
+
+    sent_tok = [(bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)) for s in sents]
+    i = 0
+    while i < n:
+        if not covered[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and covered[j + 1]:
+            j += 1
+        a, b = i, j + 1  # tokens [a, b)
+        i = j + 1
+        if b - a < min_words:
+            continue
+        touching = [(s, t) for s, t in zip(sents, sent_tok, strict=True) if t[0] < b and a < t[1]]
+        whole = any(a <= t0 and t1 <= b and t1 - t0 >= 4 for _, (t0, t1) in touching)
+        total = sum(t1 - t0 for _, (t0, t1) in touching) or 1
+        # without a whole sentence, the copy must run to the sentence end
+        # (`Theo X, <the lead again>.`); a formula reused with other words at
+        # its end (`... nắng nóng gay gắt.`) is new text
+        ends = any(t1 == b for _, (_, t1) in touching)
+        if not whole and (not ends or (b - a) / total < share):
+            continue
+        start, end = toks[a][0], toks[b - 1][1]
+        for s, (t0, t1) in touching:
+            if t0 == a:
+                start = min(start, s.start)
+            if t1 == b:
+                end = max(end, s.end)
+        zones.append(Zone(start, end, "repeat"))
+    return zones
+
+
+def _merge(text: str, zones: list[Zone]) -> list[Zone]:
+    """Sort zones and join those that overlap or touch across blank space."""
+    out: list[Zone] = []
+    for z in sorted(zones, key=lambda z: (z.start, z.end)):
+        if out and not text[out[-1].end:z.start].strip():
+            last = out[-1]
+            whys = last.why.split(", ")
+            if z.why not in whys:
+                whys.append(z.why)
+            out[-1] = Zone(last.start, max(last.end, z.end), ", ".join(whys))
+        else:
+            out.append(Zone(z.start, z.end, z.why))
+    return out
 
 
 def find_zones(text: str) -> list[Zone]:
-    """Zones of `text` (normalized offsets): later copies of a repeated paragraph."""
-    zones: list[Zone] = []
-    seen: set[str] = set()
-    pos = 0
-    for para in text.split("\n"):
-        key = para.strip()
-        if key:
-            if key in seen and len(key) > 20:
-                start = pos + para.index(key)
-                zones.append(Zone(start, start + len(key), "repeat"))
-            seen.add(key)
-        pos += len(para) + 1
-    return zones
+    """Zones of `text` (normalized offsets), sorted, non-overlapping.
+
+    >>> text = "Cán bộ xã được bồi dưỡng.\\nCán bộ xã được bồi dưỡng.\\n0 bình luận"
+    >>> [(z.start, z.end, z.why) for z in find_zones(text)]
+    [(26, 62, 'repeat, comment widget')]
+    """
+    ls = lines(text)
+    zones = _date_header(ls)
+    marker_zones, marked = _markers(ls)
+    zones += marker_zones
+    zones += _inline(text, ls)
+    zones += _repeats(text, ls, set(marked))
+    return _merge(text, zones)

@@ -1,0 +1,765 @@
+"""Document references: `Quyết định số 1956/2009/QĐ-TTg`, `Chương trình số 08-CTr/TU`.
+
+Two numbering systems are read (see ../shared/FIELD-NOTES.md):
+
+- state documents `number/year/TYPE-ISSUER` (`24/2010/NĐ-CP`), `number/TYPE-ISSUER`
+  (`294/QĐ-BNV`), laws `number/year/QHnn`, official letters `number/ISSUER-UNIT`;
+- Party documents `number-TYPE/ISSUER` (`08-CTr/TU`, `26-NQ/TW`).
+
+The extract stage (`documents`, order 10, before anything reads `1956` as a
+count) finds full ids, short mentions (`Quyết định số 1956`) and ids with no
+type word whose code makes them unmistakable (`theo 1956/2009/QĐ-TTg`). The
+post stage (`resolve_documents`) gives each short mention the canonical id of
+the full mention it refers to, and links `Đề án này` to the last Đề án.
+
+Type words, type codes, issuer codes and the words that bound an issuer's
+name are data in `rules/documents.toml`.
+
+>>> canonical_id("999 -QĐ/TU")
+'999-QĐ/TU'
+>>> canonical_id("1956/2009/QD - TTG")
+'1956/2009/QĐ-TTg'
+>>> parse_id("08-CTr/TU")["issuer_from_code"]
+'Tỉnh ủy'
+>>> parse_id("16/7/2021") is None
+True
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import regex
+
+from ..document import Doc, Fact
+from ..resources import load_rules
+from . import register
+
+EXTRACTOR = "documents"
+
+# --- id grammar ---------------------------------------------------------------
+# A code segment: `QĐ`, `TTg`, `CTr`, `BGDĐT`, `QH14`, `C46`. Segments that
+# look like words (`Bộ`, `Jacob`) are cut off by `_code_like` afterwards.
+_SEG = r"\p{Lu}[\p{L}\d]{0,14}(?![\p{L}\d])"
+_JOIN = r"(?:\s?[-/]\s?)"
+_CODE = rf"{_SEG}(?:{_JOIN}{_SEG}){{0,6}}"
+_YEAR = r"(?:19|20)\d{2}"
+# Not inside a number, a word, a date, a URL or a ratio (`19.037/14,590`).
+_LEFT = r"(?<![\p{L}\d./,\-])"
+
+ID_RE = regex.compile(
+    rf"""{_LEFT}
+    (?P<num>\d{{1,5}})
+    (?:
+        -(?P<year4>{_YEAR})/(?P<code4>{_CODE})           # 19-2017/NQ-CP (misprint)
+      | \s?-\s?(?P<ptype>{_SEG})\s?/\s?(?P<pcode>{_CODE}) # Party: 08-CTr/TU
+      | /\s?(?P<year>{_YEAR})\s?/\s?(?P<scode>{_CODE})    # 1956/2009/QĐ-TTg
+      | /\s?(?P<code>{_CODE})                            # 294/QĐ-BNV, 123/UBND-VX
+      | /(?P<year2>{_YEAR})\s(?P<code2>{_CODE})          # 10/2016 QĐ-UBND (misprint)
+      | /(?P<year3>{_YEAR})(?![\d/])                     # 155/2016: no code written
+    )""",
+    regex.X | regex.V1,
+)
+_SPLIT_RE = regex.compile(r"\s?([-/])\s?")
+# A bare number after a type word: not the start of a date, ratio, time or decimal.
+_BARE_RE = regex.compile(r"(?P<num>\d{1,5})(?![\p{L}\d%]|[.,:/-]\d|\s?/)")
+_YEARLIKE_RE = regex.compile(r"(?:19|20)\d{2}")
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    return load_rules("documents")
+
+
+def _fold(s: str) -> str:
+    """Case- and Đ/D-insensitive key for code look-ups (`QD` finds `QĐ`)."""
+    return s.upper().replace("Đ", "D")
+
+
+@cache
+def _codes() -> dict[str, Any]:
+    """Code tables keyed for look-up: exact spelling first, then folded."""
+    r = _rules()
+    type_codes: dict[str, str] = dict(r["type_codes"])
+    party_codes: dict[str, str] = {**type_codes, **r["party_type_codes"]}
+    issuers: dict[str, str] = dict(r["issuers"])
+    known = set(type_codes) | set(issuers)
+    folded: dict[str, set[str]] = {}
+    for k in known:
+        folded.setdefault(_fold(k), set()).add(k)
+    return {
+        "type": type_codes,
+        "party": party_codes,
+        "issuers": issuers,
+        "joint": set(r["joint"]["type_codes"]),
+        "known": known,
+        "folded": folded,
+    }
+
+
+def _known_spelling(seg: str) -> str | None:
+    """The listed spelling of a code segment, fixing case and D for Đ.
+
+    `QD` -> `QĐ`, `TTG` -> `TTg`, `BGDDT` -> `BGDĐT`, `QH14` -> `QH14`; a
+    written D is kept when the D spelling is itself a code (`HD`, `DA`).
+    """
+    c = _codes()
+    base, digits = regex.match(r"(.*?)(\d*)$", seg).groups()
+    if not base:
+        return None
+    if base in c["known"]:
+        return seg
+    cands = c["folded"].get(_fold(base), set())
+    if not cands:
+        return None
+    # Prefer the candidate that differs least from what was written.
+    def distance(k: str) -> tuple[int, int]:
+        d_for_dj = sum(1 for a, b in zip(k, base, strict=False) if a == "Đ" and b in "Dd")
+        case = sum(1 for a, b in zip(k, base, strict=False) if a != b) - d_for_dj
+        return (case, d_for_dj)
+
+    best = min(sorted(cands), key=distance)
+    return best + digits
+
+
+def _code_like(seg: str, spaced: bool) -> bool:
+    """Is `seg` a code segment (`TTg`, `HoREA`, `P12`) rather than a word (`Bộ`)?"""
+    if _known_spelling(seg):
+        return True
+    if spaced:  # `QĐ - TTg` is fine, `294/QĐ-BNV - Bộ Nội vụ` is not one id
+        return bool(regex.fullmatch(r"[\p{Lu}\d]+", seg))
+    lower = [ch for ch in seg if ch.islower()]
+    return all(ch.isascii() for ch in lower) and len(lower) <= 1
+
+
+def _segments(code: str) -> list[tuple[str, str]]:
+    """`QĐ - TTg` -> [('', 'QĐ'), ('-', 'TTg')]: (joiner before, segment)."""
+    out: list[tuple[str, str]] = []
+    pos, joiner = 0, ""
+    for m in _SPLIT_RE.finditer(code):
+        out.append((joiner, code[pos:m.start()]))
+        joiner = m.group(0)
+        pos = m.end()
+    out.append((joiner, code[pos:]))
+    return out
+
+
+def _trim_code(code: str) -> tuple[str, list[str], list[str]] | None:
+    """Keep the code-like prefix of `code`: (written prefix, segments, joiners).
+
+    Returns None when even the first segment is a word.
+    """
+    kept: list[str] = []
+    joins: list[str] = []
+    length = 0
+    for joiner, seg in _segments(code):
+        spaced = joiner.startswith(" ") and joiner.endswith(" ")
+        if not _code_like(seg, spaced):
+            break
+        if kept:
+            joins.append(joiner.strip())
+        kept.append(seg)
+        length += len(joiner) + len(seg)
+    if not kept:
+        return None
+    return code[:length], kept, joins
+
+
+def _canonical_segments(segs: list[str]) -> list[str]:
+    return [_known_spelling(s) or s for s in segs]
+
+
+@dataclass
+class ParsedId:
+    """The parts of one written id (normalized-text offsets when found in text)."""
+
+    value: str
+    number: str
+    year: int | None
+    code: str | None
+    system: str  # "state", "party" or "partial" (number/year without a code)
+    type_code: str | None = None
+    issuer_codes: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        c = _codes()
+        names = [c["issuers"][k] for k in self.issuer_codes]
+        table = c["party"] if self.system == "party" else c["type"]
+        return {
+            "value": self.value,
+            "number": self.number,
+            "year": self.year,
+            "code": self.code,
+            "system": self.system,
+            "type_code": self.type_code,
+            "doc_type_from_code": table.get(self.type_code) if self.type_code else None,
+            "issuer_codes": list(self.issuer_codes),
+            "issuer_from_code": ", ".join(names) if names else None,
+        }
+
+
+def _issuer_codes(segs: list[str], skip_first: bool, joint: bool) -> list[str]:
+    c = _codes()
+    out: list[str] = []
+    for seg in segs[1 if skip_first else 0:]:
+        base = regex.sub(r"\d+$", "", seg)  # QH14, UBTVQH14: the term number
+        if base in c["issuers"]:
+            out.append(base)
+            if not joint:
+                break
+    return out
+
+
+def _from_match(m: regex.Match) -> ParsedId | None:
+    """Build a `ParsedId` from an `ID_RE` match, trimming word-like segments."""
+    c = _codes()
+    g = m.groupdict()
+    num = g["num"]
+    start = m.start()
+    if g["ptype"] is not None:
+        ptype = _known_spelling(g["ptype"]) or g["ptype"]
+        if not _code_like(g["ptype"], False):
+            return None
+        trimmed = _trim_code(g["pcode"])
+        if trimmed is None:
+            return None
+        written, segs, joins = trimmed
+        segs = _canonical_segments(segs)
+        rest = segs[0] + "".join(j + s for j, s in zip(joins, segs[1:], strict=True))
+        code = f"{ptype}/{rest}"
+        end = m.start("pcode") + len(written)
+        type_code = ptype if ptype in c["party"] else None
+        return ParsedId(f"{num}-{code}", num, None, code, "party", type_code,
+                        _issuer_codes(segs, False, False), start, end)
+    year_s = g["year"] or g["year2"] or g["year4"]
+    raw_code = g["scode"] or g["code"] or g["code2"] or g["code4"]
+    if raw_code is None:  # number/year only
+        year = int(g["year3"])
+        return ParsedId(f"{num}/{year}", num, year, None, "partial", None, [], start, m.end())
+    group = next(k for k in ("scode", "code", "code2", "code4") if g[k] is not None)
+    trimmed = _trim_code(raw_code)
+    if trimmed is None:
+        return None
+    written, segs, joins = trimmed
+    segs = _canonical_segments(segs)
+    # `32/2013/TT/BTC` is a misprint of `TT-BTC`: the type and issuer parts of a
+    # state code are joined by dashes.
+    joins = ["-" if j == "/" and i == 0 and segs[0] in c["type"] else j
+             for i, j in enumerate(joins)]
+    code = segs[0] + "".join(j + s for j, s in zip(joins, segs[1:], strict=True))
+    end = m.start(group) + len(written)
+    first = regex.sub(r"\d+$", "", segs[0])
+    if segs[0] in c["type"] and len(segs) > 1:
+        type_code: str | None = segs[0]
+        issuers = _issuer_codes(segs, True, segs[0] in c["joint"])
+    else:
+        # `45/2019/QH14` (a law) or a letter `123/UBND-VX`: no type code.
+        type_code = segs[0] if segs[0] in c["type"] else None
+        issuers = [first] if first in c["issuers"] else []
+    year = int(year_s) if year_s else None
+    value = f"{num}/{year}/{code}" if year else f"{num}/{code}"
+    return ParsedId(value, num, year, code, "state", type_code, issuers, start, end)
+
+
+def parse_id(text: str) -> dict[str, Any] | None:
+    """Parse one written document id; None when `text` is not an id.
+
+    >>> d = parse_id("1956/2009/QĐ-TTg")
+    >>> (d["value"], d["number"], d["year"], d["code"], d["issuer_from_code"])
+    ('1956/2009/QĐ-TTg', '1956', 2009, 'QĐ-TTg', 'Thủ tướng Chính phủ')
+    >>> parse_id("01/2011/TTLT-BTC-BNV")["issuer_from_code"]
+    'Bộ Tài chính, Bộ Nội vụ'
+    >>> parse_id("11 – NQ/TW")["value"]
+    '11-NQ/TW'
+    >>> parse_id("144/144") is None
+    True
+    """
+    from ..normalize import normalize
+
+    s = normalize(unicodedata.normalize("NFC", text))[0].strip()
+    m = ID_RE.match(s)
+    if not m:
+        return None
+    p = _from_match(m)
+    if p is None or p.end != len(s):
+        return None
+    return p.as_dict()
+
+
+def canonical_id(text: str) -> str:
+    """The one key of a document id, whatever the spelling.
+
+    Spaces removed, dashes unified, `D` written for `Đ` in a code corrected,
+    code case fixed from the code tables (`TTG` -> `TTg`). Text that is not
+    an id comes back with spaces removed and dashes unified.
+
+    >>> canonical_id("24/2010/NĐ - CP") == canonical_id("24/2010/ND-CP")
+    True
+    >>> canonical_id("10/2016 QĐ-UBND")
+    '10/2016/QĐ-UBND'
+    """
+    parsed = parse_id(text)
+    if parsed is not None:
+        return parsed["value"]
+    from ..normalize import normalize
+
+    return regex.sub(r"\s+", "", normalize(text)[0])
+
+
+# --- type words, issuers, dates, titles ---------------------------------------
+
+
+def _alternation(words: list[str]) -> str:
+    words = sorted(set(words), key=len, reverse=True)
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    r = _rules()
+    spelling: dict[str, str] = {}
+    for canon, variants in r["types"].items():
+        for w in [canon, *variants]:
+            spelling[w.lower()] = canon
+    type_re = regex.compile(
+        rf"(?<![\p{{L}}\d])(?P<type>{_alternation(list(spelling))})"
+        rf"(?P<so>\s+số\s*[:.]?)?\s*(?=\d)",
+        regex.I | regex.V1,
+    )
+    anaphor_re = regex.compile(
+        rf"(?<![\p{{L}}\d])(?P<type>{_alternation(list(spelling))})\s+"
+        rf"(?P<ana>{_alternation(r['anaphora']['words'])})(?![\p{{L}}\d])",
+        regex.I | regex.V1,
+    )
+    b = r["bodies"]
+    issuer_names = sorted(set(r["issuers"].values()), key=len, reverse=True)
+    word_end = r"(?![\p{L}\d])"
+    return {
+        "spelling": spelling,
+        "type_re": type_re,
+        "anaphor_re": anaphor_re,
+        "strong_lower": {w.lower() for w in r["short"]["strong_lowercase"]},
+        "head_re": regex.compile(rf"(?:{_alternation(b['heads'])}){word_end}", regex.V1),
+        "stop_re": regex.compile(rf"(?:{_alternation(b['stop_words'])}){word_end}", regex.V1),
+        "names_re": regex.compile(rf"(?:{_alternation(issuer_names)}){word_end}", regex.V1),
+        "abbrev": tuple(b["abbreviations"]),
+        "follow_re": regex.compile(
+            rf"\s*(?:$|[,.;:!?()\"'\n-]|(?:{_alternation(r['short']['followers'])}){word_end}"
+            rf"|năm\s+{_YEAR}{word_end})",
+            regex.V1,
+        ),
+        "issuing_re": regex.compile(
+            rf"\s(?:(?:{_alternation(r['issuing']['adverbs'])})\s+)?"
+            rf"(?:{_alternation(r['issuing']['verbs'])})\s+$",
+            regex.V1,
+        ),
+        "title_re": regex.compile(
+            rf"\s*,?\s*(?:{_alternation(r['title']['markers'])})\s*:?\s+", regex.V1
+        ),
+        "title_end_re": regex.compile(
+            rf"[.;:\n()\"]|…|,\s(?:\p{{Lu}}|(?:{_alternation(r['title']['clause_openers'])})"
+            rf"{word_end})",
+            regex.V1,
+        ),
+    }
+
+
+_DATE = (
+    r"(?P<d>\d{1,2})\s?(?P<sep>[-/.])\s?(?P<m>\d{1,2})(?:\s?(?P=sep)\s?(?P<y>\d{4}))?"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y2>\d{4}))?"
+)
+# The issue date right after an id: `ngày 3-4-2012`, `, ngày 29-4-2011,`,
+# `ban hành ngày 05 tháng 3 năm 2020`.
+_DATE_AFTER_RE = regex.compile(
+    rf"\s*,?\s*\(?\s*(?:(?:được\s+)?(?:ký\s+)?(?:ban hành|ký)\s+)?(?:vào\s+)?ngày\s+(?:{_DATE})"
+    r"(?![\d/])\s*\)?",
+    regex.V1,
+)
+# `Ngày 18/11/2016, <body> ban hành ...`: a date opening the clause.
+_DATE_BEFORE_RE = regex.compile(rf"(?:[Nn]gày|[Vv]ào ngày)\s+(?:{_DATE})\s*,?\s*$", regex.V1)
+_OF_RE = regex.compile(r"\s*,?\s*(?:của|do)\s+", regex.V1)
+
+
+def _iso(m: regex.Match, fallback_year: int | None) -> str | None:
+    g = m.groupdict()
+    d, mo = g["d"] or g["d2"], g["m"] or g["m2"]
+    y = g["y"] or g["y2"]
+    year = int(y) if y else fallback_year
+    if year is None or not d:
+        return None
+    day, month = int(d), int(mo)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _article_year(doc: Doc) -> int | None:
+    pub = str(doc.meta.get("published") or "")
+    m = regex.search(r"(?:19|20)\d{2}", pub)
+    return int(m.group()) if m else None
+
+
+def _body_end(text: str, pos: int, limit: int = 140) -> int | None:
+    """End of the issuing body's name starting at `pos`, or None if none starts there.
+
+    `Ban Thường vụ Tỉnh ủy Bắc Giang về ...` -> the end of `Bắc Giang`.
+    """
+    lex = _lexicon()
+    if not lex["head_re"].match(text, pos):
+        return None
+    end = pos
+    known = lex["names_re"].match(text, pos)
+    if known:  # a listed name may hold commas: `Bộ Văn hóa, Thể thao và Du lịch`
+        end = known.end()
+    stop = min(len(text), pos + limit)
+    words = 0
+    for w in regex.finditer(r"\S+", text[:stop], pos=end):
+        if words >= 14:
+            break
+        token = w.group()
+        if lex["stop_re"].match(text, w.start()) and w.start() > pos:
+            break
+        if token[0].isdigit() or token[0] in "\"'(":
+            break
+        if token in ("và", "-"):
+            nxt = regex.match(r"\s*(\S)", text[w.end():stop])
+            if not nxt or not nxt.group(1).isupper():
+                break
+            words += 1
+            continue
+        if token.startswith(lex["abbrev"]) and regex.fullmatch(r"[\p{L}.]+", token):
+            end = w.end()
+            words += 1
+            continue
+        bare = token.rstrip(",.;:)!?\"'…")
+        if bare and w.start() > pos and _is_type_word(bare, text, w.start()):
+            break
+        end = w.start() + len(bare)
+        words += 1
+        if bare != token:  # punctuation ends the name
+            break
+    return end if end > pos else None
+
+
+def _is_type_word(token: str, text: str, pos: int) -> bool:
+    """A capitalised document type word (`Quyết định ...`) ends a body's name."""
+    if not token[:1].isupper():
+        return False
+    m = _lexicon()["type_re"].match(text, pos)
+    return bool(m)
+
+
+def _raw_text(doc: Doc, start: int, end: int) -> str:
+    """The source's own spelling of a span (the gold keeps `Tỉnh uỷ` as written)."""
+    rs, re_ = doc.to_raw(start, end)
+    return regex.sub(r"\s+", " ", unicodedata.normalize("NFC", doc.raw[rs:re_])).strip()
+
+
+def _title_at(text: str, pos: int, next_mention: int) -> str | None:
+    """The subject after `về`, `về việc`: quoted text, else up to the clause end."""
+    m = _lexicon()["title_re"].match(text, pos)
+    if not m:
+        return None
+    start = m.end()
+    stop = min(len(text), next_mention, start + 400)
+    if text.startswith('"', start):
+        close = text.find('"', start + 1, stop)
+        cut = regex.search(r"[;\n]", text[start + 1:stop])
+        end = close if close != -1 else stop
+        if cut and start + 1 + cut.start() < end:
+            end = start + 1 + cut.start()
+        title = text[start + 1:end]
+    else:
+        cut = _lexicon()["title_end_re"].search(text[start:stop])
+        title = text[start:start + cut.start()] if cut else text[start:stop]
+    title = regex.sub(r"[\s,…]+$|\s+(?:theo|của|tại|và|với|cho)$", "", title.strip())
+    return title or None
+
+
+# --- the extract stage -----------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    parsed: ParsedId | None  # None for a bare number
+    number: str
+    doc_type: str | None
+    full: bool
+    id_start: int = 0
+
+
+def _chain_gap(text: str) -> bool:
+    """Text between two ids of one list: `, `, ` và `, a date, `số`."""
+    return bool(regex.fullmatch(
+        rf"(?:\s*,?\s*ngày\s+(?:{_DATE}))?\s*(?:,|;|và|hoặc|,\s*và)\s*(?:số\s*:?\s*)?",
+        text, regex.V1))
+
+
+def _unmistakable(p: ParsedId) -> bool:
+    """An id with no type word before it must carry a listed type or issuer code."""
+    c = _codes()
+    if p.system == "partial":
+        return False
+    if p.system == "party":
+        return p.type_code is not None and bool(p.issuer_codes)
+    segs = p.code.split("-") if p.code else []
+    if p.year is not None:
+        return bool(p.type_code or p.issuer_codes)
+    if len(segs) < 2:
+        return False
+    return (segs[0] in c["type"] and bool(p.issuer_codes)) or segs[0] in c["issuers"]
+
+
+def _doc_type_from_code(p: ParsedId) -> str | None:
+    c = _codes()
+    if p.type_code:
+        table = c["party"] if p.system == "party" else c["type"]
+        return table.get(p.type_code)
+    if p.system == "state" and p.code:
+        first = regex.sub(r"\d+$", "", p.code.split("-")[0].split("/")[0])
+        if first in ("QH", "UBTVQH") and p.year:
+            return "Luật" if first == "QH" else "Pháp lệnh"
+        if first in c["issuers"] and "-" in p.code:
+            return "Công văn"
+    return None
+
+
+def _find_mentions(text: str) -> list[_Mention]:
+    lex = _lexicon()
+    mentions: list[_Mention] = []
+    covered: list[tuple[int, int]] = []
+    for t in lex["type_re"].finditer(text):
+        written = t.group("type")
+        doc_type = lex["spelling"][regex.sub(r"\s+", " ", written.lower())]
+        id_start = t.end()
+        m = ID_RE.match(text, id_start)
+        p = _from_match(m) if m else None
+        if p is not None:
+            full = p.system != "partial"
+            mentions.append(_Mention(t.start(), p.end, p, p.number, doc_type, full, id_start))
+            covered.append((t.start(), p.end))
+            continue
+        b = _BARE_RE.match(text, id_start)
+        if not b:
+            continue
+        mentions.append(_Mention(t.start(), b.end(), None, b.group("num"), doc_type, False,
+                                 id_start))
+        covered.append((t.start(), b.end()))
+    for m in ID_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        p = _from_match(m)
+        if p is None or p.system == "partial":
+            continue
+        start = p.start
+        so = regex.search(r"(?<![\p{L}])số\s*:?\s*$", text[max(0, start - 8):start], regex.V1)
+        if so:
+            start -= len(so.group())
+        mentions.append(_Mention(start, p.end, p, p.number, None, True, p.start))
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+def _accept(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop bare numbers and type-less ids that are not document references."""
+    lex = _lexicon()
+    full_numbers: dict[str, set[str | None]] = {}
+    for x in mentions:
+        if x.full and x.parsed is not None and x.doc_type is not None:
+            full_numbers.setdefault(x.number, set()).add(x.doc_type)
+        elif x.full and x.parsed is not None:
+            full_numbers.setdefault(x.number, set()).add(_doc_type_from_code(x.parsed))
+    kept: list[_Mention] = []
+    for x in mentions:
+        if x.parsed is not None and x.doc_type is None:
+            prev = kept[-1] if kept else None
+            chained = prev is not None and prev.doc_type is not None and _chain_gap(
+                text[prev.end:x.id_start if x.start == x.id_start else x.start])
+            if chained:
+                x.doc_type = prev.doc_type
+            elif _unmistakable(x.parsed):
+                x.doc_type = _doc_type_from_code(x.parsed)
+            else:
+                continue
+            kept.append(x)
+            continue
+        if x.parsed is not None:  # type word + id (or number/year)
+            kept.append(x)
+            continue
+        written = text[x.start:x.id_start]
+        has_so = bool(regex.search(r"\ssố", written, regex.I))
+        types = full_numbers.get(x.number, set())
+        if x.doc_type in types or None in types:
+            kept.append(x)
+            continue
+        if has_so:
+            kept.append(x)
+            continue
+        if _YEARLIKE_RE.fullmatch(x.number):
+            continue
+        if not lex["follow_re"].match(text, x.end):
+            continue
+        if written[0].islower() and x.doc_type.lower() not in lex["strong_lower"]:
+            continue
+        kept.append(x)
+    return kept
+
+
+def _details(doc: Doc, x: _Mention, next_start: int) -> dict[str, Any]:
+    """issuer, issued, title from the words around one mention."""
+    text = doc.text
+    lex = _lexicon()
+    year = x.parsed.year if x.parsed else None
+    fallback_year = year or _article_year(doc)
+    issuer = issued = title = None
+    pos = x.end
+    for _ in range(2):  # `ngày ... của ...` or `của ... ngày ...`
+        d = _DATE_AFTER_RE.match(text, pos)
+        if d and issued is None:
+            issued = _iso(d, fallback_year)
+            pos = d.end()
+            continue
+        o = _OF_RE.match(text, pos)
+        if o and issuer is None:
+            end = _body_end(text, o.end())
+            if end is not None:
+                issuer = _raw_text(doc, o.end(), end)
+                pos = end
+                continue
+        break
+    title = _title_at(text, pos, next_start)
+    if issuer is None or issued is None:
+        sent = doc.sentence_of(x.start)
+        s0 = sent.start if sent and sent.start <= x.start else max(0, x.start - 200)
+        before = text[max(s0, x.start - 200):x.start]
+        v = lex["issuing_re"].search(before)
+        if v:
+            clause_from = max(before.rfind(c, 0, v.start()) for c in ",;:\n(") + 1
+            lead = regex.match(r"\s*", before[clause_from:])
+            b0 = x.start - len(before) + clause_from + lead.end()
+            b1 = x.start - len(before) + v.start()
+            end = _body_end(text, b0)
+            if issuer is None and end is not None and end == b1:
+                issuer = _raw_text(doc, b0, b1)
+                if issued is None:
+                    db = _DATE_BEFORE_RE.search(text[max(s0, b0 - 60):b0])
+                    if db:
+                        issued = _iso(db, fallback_year)
+    return {"issuer": issuer, "issued": issued, "title": title}
+
+
+@register("documents", 10)
+def extract_documents(doc: Doc) -> None:
+    """Add a `document_ref` fact for every full id and short mention.
+
+    >>> from extract.document import Doc
+    >>> d = Doc("a", "Thực hiện Quyết định số 294/QĐ-BNV ngày 3-4-2012 của Bộ Nội vụ về đào tạo.")
+    >>> extract_documents(d)
+    >>> f = d.facts[0]
+    >>> (f.value, f.get("code"), f.get("issuer"), f.get("issued"), f.get("title"))
+    ('294/QĐ-BNV', 'QĐ-BNV', 'Bộ Nội vụ', '2012-04-03', 'đào tạo')
+    """
+    text = doc.text
+    mentions = _accept(text, _find_mentions(text))
+    for i, x in enumerate(mentions):
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        info = _details(doc, x, nxt)
+        p = x.parsed
+        parsed = p.as_dict() if p else {}
+        attrs: dict[str, Any] = {
+            "doc_type": x.doc_type,
+            "number": x.number,
+            "year": p.year if p else None,
+            "code": p.code if p else None,
+            "issuer": info["issuer"],
+            "issued": info["issued"],
+            "short": False,
+            "title": info["title"],
+            "issuer_from_code": parsed.get("issuer_from_code"),
+            "full_id": x.full,
+        }
+        value = p.value if p else x.number
+        doc.add(Fact("document_ref", x.start, x.end, value, attrs, extractor=EXTRACTOR))
+
+
+# --- the post stage: short mentions and anaphora -----------------------------
+
+
+def _same_type(a: Fact, b: Fact) -> bool:
+    return a.get("doc_type") is None or b.get("doc_type") is None or (
+        a.get("doc_type") == b.get("doc_type"))
+
+
+@register("resolve_documents", 10, stage="post")
+def resolve_documents(doc: Doc) -> None:
+    """Give short mentions the id of their full mention; link `Đề án này`.
+
+    A short mention (`Quyết định số 1956`, `Nghị định 155/2016`) refers to the
+    nearest full mention before it with the same number and type (else the
+    first one after it): it takes that mention's value, year, code and
+    `issuer_from_code` and `short: true`. `issuer`/`issued` stay as found in
+    its own sentence. Without a full mention the value stays the number.
+    """
+    refs = [f for f in doc.facts_of("document_ref") if f.extractor == EXTRACTOR]
+    full = [f for f in refs if f.get("full_id")]
+    for f in refs:
+        if f.get("full_id") or f.get("anaphor"):
+            continue
+        cands = [g for g in full if g.get("number") == f.get("number") and _same_type(f, g)
+                 and (f.get("year") is None or g.get("year") == f.get("year"))]
+        if not cands:
+            continue
+        before = [g for g in cands if g.start < f.start]
+        target = before[-1] if before else cands[0]
+        f.value = target.value
+        f.attrs.update(
+            year=target.get("year"),
+            code=target.get("code"),
+            issuer_from_code=target.get("issuer_from_code"),
+            short=True,
+        )
+        if f.get("doc_type") is None:
+            f.attrs["doc_type"] = target.get("doc_type")
+        if f.get("title") is None and target.get("title"):
+            f.attrs["title"] = target.get("title")
+    _link_anaphora(doc, refs)
+
+
+def _link_anaphora(doc: Doc, refs: list[Fact]) -> None:
+    """`Đề án này`, `Quyết định nói trên`: the last document of that type, close by."""
+    lex = _lexicon()
+    window = _rules()["anaphora"]["window"]
+    named = sorted((f for f in refs if f.get("full_id") or f.get("short")),
+                   key=lambda f: f.start)
+    for m in lex["anaphor_re"].finditer(doc.text):
+        written = m.group("type")
+        if not written[0].isupper():
+            continue  # `các chương trình, đề án này`: a generic noun
+        doc_type = lex["spelling"][regex.sub(r"\s+", " ", written.lower())]
+        here = doc.sentence_index(m.start())
+        target = None
+        for f in named:
+            if f.start >= m.start():
+                break
+            if f.get("doc_type") == doc_type:
+                target = f
+        if target is None:
+            continue
+        there = target.sentence
+        if here is not None and there is not None and here - there > window:
+            continue
+        attrs = {k: target.get(k) for k in ("doc_type", "number", "year", "code",
+                                              "issuer_from_code", "title")}
+        attrs.update(issuer=None, issued=None, short=True, anaphor=True, full_id=False)
+        doc.add(Fact("document_ref", m.start(), m.end(), target.value, attrs,
+                     extractor=EXTRACTOR), take=False)
+
+
+__all__ = ["canonical_id", "parse_id", "extract_documents", "resolve_documents", "ID_RE"]

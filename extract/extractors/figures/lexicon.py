@@ -1,0 +1,171 @@
+"""Word lists for figures, read from `rules/*.toml`, and matchers over them.
+
+A unit is matched longest-first at a position, so `đồng chí` (a count noun)
+wins over the currency `đồng`, `đơn vị hành chính` over `đơn vị`, `điểm
+trường` (a count) over `điểm` (a measure).
+
+>>> LEX.unit_at("5 đồng chí", 2).unit
+'đồng chí'
+>>> LEX.unit_at("9 tỉ đồng.", 5).type
+'money'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from ...resources import load_rules
+
+
+@dataclass(frozen=True)
+class Unit:
+    type: str  # percent, money, measure, duration, count
+    unit: str  # canonical unit (count: the noun as written, lower case)
+    surface: str
+    start: int
+    end: int
+    currency: str | None = None
+    classifier: bool = False
+
+
+def _phrases_regex(words: list[str], case_sensitive: set[str]) -> regex.Pattern:
+    alts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        esc = regex.escape(w).replace(r"\ ", r"\s")
+        alts.append(esc if w in case_sensitive else f"(?i:{esc})")
+    return regex.compile(r"(?:" + "|".join(alts) + r")(?![\p{L}\d])")
+
+
+def _phrases_before(words: list[str]) -> regex.Pattern:
+    """Match one of `words` ending right before the end of a string (+ one space)."""
+    alts = [regex.escape(w).replace(r"\ ", r"\s") for w in sorted(set(words), key=len, reverse=True)]
+    return regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$")
+
+
+class Lexicon:
+    def __init__(self) -> None:
+        units = load_rules("units")
+        mw = load_rules("measure_words")
+        self.qual = load_rules("qualifiers")
+        self.nf = load_rules("not_figures")
+        self.entries: dict[str, tuple[str, str, str | None]] = {}  # lower surface -> (type, unit, cur)
+        self.exact: dict[str, tuple[str, str, str | None]] = {}  # case-sensitive symbols
+        self.classifiers = {w.lower() for w in mw["classifiers"]}
+        for w in mw["people"] + mw["things"]:
+            self.entries[w.lower()] = ("count", w.lower(), None)
+        for w, u in units["measure"]["words"].items():
+            self.entries[w.lower()] = ("measure", u, None)
+        for w, u in units["measure"]["symbols"].items():
+            self.exact[w] = ("measure", u, None)
+        for w, u in units["duration"]["words"].items():
+            self.entries[w.lower()] = ("duration", u, None)
+        for w, cur in units["money"]["words"].items():
+            if w.isupper() or w in ("đ",):
+                self.exact[w] = ("money", cur, cur)
+            else:
+                self.entries[w.lower()] = ("money", cur, cur)
+        for w in units["percent"]["words"]:
+            self.exact[w] = ("percent", "%", None)
+            self.entries[w.lower()] = ("percent", "%", None)
+        self.per_words = units["money"]["per_words"]
+        self.measure_before: dict[str, str] = units["measure"]["before"]
+        self.unit_re = _phrases_regex(
+            list(self.entries) + list(self.exact), case_sensitive=set(self.exact)
+        )
+        sub = mw["subject"]
+        self.stop_words = {w.lower() for w in sub["stop_words"]}
+        self.subject_max = int(sub["max_words"])
+
+    def unit_at(self, text: str, pos: int, space: bool = True) -> Unit | None:
+        """The unit starting at `pos` (after at most one space), longest first."""
+        p = pos
+        if space and text[p:p + 1] == " ":
+            p += 1
+        m = self.unit_re.match(text, p)
+        if not m:
+            return None
+        s = m.group()
+        key = " ".join(s.split())
+        hit = self.exact.get(key) or self.entries.get(key.lower())
+        if hit is None:
+            return None
+        typ, unit, cur = hit
+        return Unit(typ, unit, s, m.start(), m.end(), cur, key.lower() in self.classifiers)
+
+    # --- phrases before a position ---------------------------------------
+    @cached_property
+    def qualifier_re(self) -> regex.Pattern:
+        return _phrases_before(list(self.qual["before"]) + list(self.qual["only"]))
+
+    @cached_property
+    def range_open_re(self) -> regex.Pattern:
+        return _phrases_before(self.qual["range"]["open"])
+
+    @cached_property
+    def vague_re(self) -> regex.Pattern:
+        return _phrases_before(self.qual["vague"]["prefixes"])
+
+    @cached_property
+    def name_before_re(self) -> regex.Pattern:
+        return _phrases_before(self.nf["name_before"])
+
+    @cached_property
+    def name_unless_re(self) -> regex.Pattern:
+        return _phrases_before(self.nf["name_before_unless"])
+
+    @cached_property
+    def multiplier_re(self) -> regex.Pattern:
+        return _phrases_before(self.nf["multiplier_before"])
+
+    @cached_property
+    def clock_before_re(self) -> regex.Pattern:
+        return _phrases_before(self.nf["clock_before"])
+
+    @cached_property
+    def map_scale_re(self) -> regex.Pattern:
+        return _phrases_before(self.nf["map_scale_before"])
+
+    @cached_property
+    def measure_before_re(self) -> regex.Pattern:
+        return _phrases_before(list(self.measure_before))
+
+    @cached_property
+    def year_words(self) -> set[str]:
+        return {w.lower() for w in self.nf["year_words_before"]}
+
+    @cached_property
+    def mot_never(self) -> set[str]:
+        return {w.lower() for w in self.nf["mot_never_after"]}
+
+    @cached_property
+    def clock_after(self) -> regex.Pattern:
+        return _phrases_regex(self.nf["clock_after"], set())
+
+    def before(self, pat: regex.Pattern, text: str, pos: int, reach: int = 40) -> regex.Match | None:
+        """Match `pat` against the text that ends at `pos` (one line at most)."""
+        lo = max(0, pos - reach)
+        chunk = text[lo:pos]
+        nl = chunk.rfind("\n")
+        if nl >= 0:
+            chunk, lo = chunk[nl + 1:], lo + nl + 1
+        m = pat.search(chunk)
+        return m if m else None
+
+    def before_span(self, pat: regex.Pattern, text: str, pos: int) -> tuple[int, str] | None:
+        """(start offset, phrase lower case) of `pat` ending right before `pos`."""
+        lo = max(0, pos - 40)
+        chunk = text[lo:pos]
+        nl = chunk.rfind("\n")
+        if nl >= 0:
+            lo += nl + 1
+            chunk = chunk[nl + 1:]
+        m = pat.search(chunk)
+        if not m:
+            return None
+        return lo + m.start(), " ".join(m.group().split()).lower()
+
+
+LEX = Lexicon()

@@ -1,0 +1,394 @@
+"""Find every figure in a text: one left-to-right pass over numbers.
+
+Each number (digits, words, or a vague `hàng trăm`) is read with
+`extract.numbers`, then its surroundings decide what it is:
+
+- before it: a qualifier (`gần`, `trên`...), a range opener (`từ`), or a word
+  that makes it a name or an ordinal (`Điều 12`, `lần thứ 5`: no figure);
+- after it: `/` and a number (a fraction), a range joiner and a second number
+  (one `range` record), then the unit: `%` (percent), a currency (money, with
+  its `/năm` rate), a measure unit, a duration unit or a count noun.
+
+A number with no unit after it is not a figure (`Thời đại 4.0`, `khóa học
+2009-2011`), except a measure named before it (`hệ số lương 3,66`).
+
+`một` is "a" in running text (`mở một lớp học`): it counts only after a
+qualifier or in a range (`hơn một năm`, `từ một đến hai ngày`) or with a scale
+word (`một trăm`, `một triệu`). A bare `năm` is five only before a count noun
+or a measure unit and not after a word that makes it "year" (`mỗi năm người
+dân...`). A number word with a capital letter inside a sentence is a name
+(`Hai Bà Trưng`, `anh Ba`).
+
+>>> [(f.type, f.value, f.attrs.get("qualifier")) for f in scan("mở gần 200 lớp")]
+[('count', 200, 'nearly')]
+>>> [(f.type, f.value, f.attrs["value_max"]) for f in scan("từ 300.000 đồng đến 450.000 đồng")]
+[('money', 300000, 450000)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from ...numbers import BIG_SCALES, SCALE_WORDS, NumberRead, parse_digits, read_number
+from .lexicon import LEX, Unit
+
+
+@dataclass
+class Figure:
+    type: str
+    start: int
+    end: int
+    value: Any
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Num:
+    """A number in the text: span, value reader and what it was written with."""
+
+    start: int
+    end: int
+    read: NumberRead | None = None
+    fixed: float | None = None  # vague and bare-scale numbers (`hàng trăm`)
+    vague: bool = False
+
+    def value(self, decimal_comma: bool) -> int | float:
+        if self.fixed is not None:
+            return int(self.fixed) if float(self.fixed).is_integer() else self.fixed
+        assert self.read is not None
+        return self.read.value(decimal_comma)
+
+    @property
+    def scale(self) -> int:
+        return self.read.scale_of_last() if self.read else 1
+
+    @property
+    def has_big_scale(self) -> bool:
+        return bool(self.read and self.read.has_big_scale)
+
+    @property
+    def words(self) -> list[str]:
+        return [t.text.lower() for t in self.read.tokens] if self.read else []
+
+
+_WORD_STARTS = sorted(
+    set(LEX.qual["vague"]["prefixes"]) | set(SCALE_WORDS)
+    | {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười"},
+    key=len,
+    reverse=True,
+)
+START_RE = regex.compile(r"(?<![\p{L}\d])(?:\d|(?i:" + "|".join(_WORD_STARTS) + r")(?![\p{L}\d]))")
+_SCALES_RE = regex.compile(
+    r"(?i:" + "|".join(sorted(SCALE_WORDS, key=len, reverse=True)) + r")(?:\s(?i:"
+    + "|".join(sorted(BIG_SCALES, key=len, reverse=True)) + r"))*(?![\p{L}\d])"
+)
+_QUAL_WORDS = sorted(LEX.qual["before"], key=len, reverse=True)
+_JOIN_RE = regex.compile(
+    r"(?:\s?-\s?|\s~\s?|\s(?i:cho đến|đến|tới)\s)(?:(?i:" + "|".join(_QUAL_WORDS) + r")\s)?"
+)
+_PER_RE = regex.compile(r"\s?/\s?([\p{L}\d²³]+)")
+_ROMAN_AFTER = regex.compile(r"\s[IVXLC]+(?![\p{L}\d])")
+_WORD_RE = regex.compile(r"[\p{L}][\p{L}\d\-]*|\d+(?:[.,]\d+)*|[^\s\p{L}\d]")
+_SENTENCE_START = set(".!?:;\n\"'(-…[•*")
+_EMPTY_SPAN: Callable[[int, int], bool] = lambda s, e: True  # noqa: E731
+
+
+def _prev_char(text: str, pos: int) -> str:
+    i = pos - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    return text[i] if i >= 0 else "\n"
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = regex.search(r"([\p{L}\d]+)\s?$", text[max(0, pos - 30):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _read_num(text: str, p: int) -> Num | None:
+    """The number starting at `p`: digits/words, vague `hàng trăm`, or a bare scale."""
+    w = regex.match(r"\p{L}+", text[p:])
+    word = w.group().lower() if w else ""
+    if word in LEX.qual["vague"]["prefixes"]:
+        m = _SCALES_RE.match(text, p + len(word) + 1) if text[p + len(word):p + len(word) + 1] == " " else None
+        if not m:
+            return None
+        v = 1.0
+        for s in m.group().lower().split():
+            v *= SCALE_WORDS[s]
+        return Num(p, m.end(), fixed=v, vague=True)
+    if word in SCALE_WORDS:
+        m = _SCALES_RE.match(text, p)
+        if not m:
+            return None
+        v = 1.0
+        for s in m.group().lower().split():
+            v *= SCALE_WORDS[s]
+        return Num(p, m.end(), fixed=v)
+    r = read_number(text, p)
+    if r is None:
+        return None
+    return Num(r.start, r.end, read=r)
+
+
+def _glued(text: str, s: int, e: int) -> bool:
+    """True when the number is part of a code, clock time, phone number..."""
+    b = text[s - 1] if s > 0 else " "
+    b2 = text[s - 2] if s > 1 else " "
+    if b in "/:#@_" or (b in ".,-" and (b2.isalnum())):
+        return True
+    a = text[e:e + 2]
+    if regex.match(r":\d|[hH]\d|[hH](?![\p{L}\d])|/\p{L}|-\p{Lu}|-\d+[/-]\d|[.,]\d|\.\p{L}", a + text[e + 2:e + 4]):
+        return True
+    tok = text[s:e]
+    digits = tok.replace(".", "").replace(",", "")
+    # phone numbers and codes: long zero-led digit strings
+    return tok[:1] == "0" and digits.isdigit() and len(digits) >= 4
+
+
+def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
+    """Words after `pos` up to a stop word, digits or punctuation (commas join nouns)."""
+    limit = limit or LEX.subject_max
+    words: list[str] = []
+    i = pos
+    end_line = text.find("\n", pos)
+    end_line = len(text) if end_line < 0 else end_line
+    while len([w for w in words if w != ","]) < limit:
+        m = _WORD_RE.search(text, i, end_line)
+        if not m or text[i:m.start()].strip():
+            break
+        tok = m.group()
+        if tok == ",":
+            words.append(",")
+            i = m.end()
+            continue
+        if not tok[0].isalpha() or tok.lower() in LEX.stop_words:
+            break
+        words.append(tok)
+        i = m.end()
+    while words and words[-1] == ",":
+        words.pop()
+    out = " ".join(words).replace(" ,", ",")
+    return out or None
+
+
+def _count_subject(text: str, unit: Unit) -> str | None:
+    after = _noun_phrase(text, unit.end)
+    if unit.classifier:
+        return after or unit.surface.lower()
+    return f"{unit.surface.lower()} {after}" if after else unit.surface.lower()
+
+
+def _fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -> Figure | None:
+    """`144/144 cấp trưởng`, `19.037/14,590 lượt`, `xếp thứ 27/63 tỉnh`."""
+    if not num.read or len(num.read.tokens) != 1 or num.read.tokens[0].kind != "digits":
+        return None
+    m = regex.match(r"/(\d+(?:[.,]\d+)*)(?![\p{L}\d/]|-\d|[.,]\d)", text[num.end:])
+    if not m:
+        return None
+    end = num.end + m.end()
+    try:
+        a = parse_digits(num.read.tokens[0].text)
+        b = parse_digits(m.group(1))
+    except ValueError:
+        return None
+    if not b:
+        return None
+    unit = LEX.unit_at(text, end)
+    noun = unit is not None and unit.type == "count"
+    then_so = regex.match(r"\s(?i:số)\s", text[end:end + 4]) is not None
+    if not (noun or then_so):
+        if a <= 31 and 1 <= b <= 12:
+            return None  # a day/month date
+        if 1900 <= b <= 2100 and a <= 12:
+            return None  # a month/year
+    if a == 1 and b >= 100 or LEX.before(LEX.map_scale_re, text, num.start):
+        return None  # map scale 1/2000
+    if noun and unit is not None:
+        end_span, subject = unit.end, _count_subject(text, unit)
+    else:
+        end_span, subject = end, _noun_phrase(text, end)
+    if not is_free(num.start, end_span):
+        return None
+    attrs = {"numerator": a, "denominator": b, "subject": subject}
+    return Figure("fraction", num.start, end_span, a / b, attrs)
+
+
+_DECIMAL_TYPES = {"measure", "percent"}
+
+
+def _unit_ok(text: str, num: Num, unit: Unit, qual: str | None, ranged: bool) -> bool:
+    """Type-specific vetoes: clock times, dates, multipliers, names."""
+    after = text[unit.end:unit.end + 12]
+    if _ROMAN_AFTER.match(after):
+        return False  # Trung ương 3 khóa VIII
+    if unit.type == "duration":
+        if unit.unit == "tháng" and regex.match(r"\s?\d", after):
+            return False  # 7 tháng 5 (a date)
+        if unit.unit == "năm" and regex.match(r"\s\d{4}", after):
+            return False
+        if unit.unit == "giờ":
+            if LEX.before(LEX.clock_before_re, text, num.start):
+                return False
+            if regex.match(r"\s?\d", after) or LEX.clock_after.match(after.lstrip()):
+                return False
+    if unit.type == "count" and unit.unit in LEX.nf["multiplier_units"]:
+        start = num.start
+        q = LEX.before_span(LEX.qualifier_re, text, start)
+        if q:
+            start = q[0]
+        if LEX.before(LEX.multiplier_re, text, start) or regex.match(r"\s(?i:so với)", after):
+            return False
+    words = num.words
+    if words and num.read and num.read.is_words:
+        first = num.read.tokens[0].text
+        if first[0].isupper() and _prev_char(text, num.start) not in _SENTENCE_START:
+            return False  # Hai Bà Trưng, anh Ba
+        if words == ["một"] and not (qual or ranged):
+            return False
+        if words == ["năm"]:
+            if unit.type == "duration" or _prev_word(text, num.start) in LEX.year_words:
+                return False
+    return True
+
+
+def _after_unit(text: str, unit: Unit) -> tuple[int, str | None, str]:
+    """(end, per, unit) after the unit: money rates `/năm`, measure ratios `tấn/ha`."""
+    end = unit.end
+    if unit.type == "money":
+        pers = []
+        while True:
+            m = _PER_RE.match(text, end)
+            if not m:
+                break
+            pers.append(m.group(1))
+            end = m.end()
+        return end, "/".join(pers) or None, unit.unit
+    if unit.type == "measure" and text[end:end + 1] == "/":
+        u2 = LEX.unit_at(text, end + 1, space=False)
+        if u2 and u2.type in ("measure", "duration"):
+            return u2.end, None, f"{unit.unit}/{u2.unit}"
+    return end, None, unit.unit
+
+
+def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SPAN) -> Figure | None:
+    """The figure whose number starts at `p`, or None."""
+    num = _read_num(text, p)
+    if num is None or not is_free(num.start, num.end):
+        return None
+    if not num.vague and _glued(text, num.start, num.end):
+        return None
+    if text[num.end:num.end + 1] == "/":
+        return _fraction(text, num, is_free)
+    # what stands before: qualifier, range opener, name word
+    start = num.start
+    qual = None
+    q = LEX.before_span(LEX.qualifier_re, text, num.start)
+    if num.vague:
+        qual = "about"
+    elif q:
+        start, word = q
+        only = LEX.qual["only"].get(word)
+        qual = only["qualifier"] if only else LEX.qual["before"][word]
+    opener = LEX.before_span(LEX.range_open_re, text, start)
+    if num.fixed is not None and not num.vague and not q:
+        return None  # a bare `trăm`, `triệu` with nothing to count
+    if not q and not num.vague and LEX.before(LEX.name_before_re, text, num.start):
+        if not LEX.before(LEX.name_unless_re, text, num.start):
+            return None
+    # after it: unit, range, unit
+    unit1 = LEX.unit_at(text, num.end)
+    after1 = unit1.end if unit1 else num.end
+    num2: Num | None = None
+    unit2: Unit | None = None
+    j = _JOIN_RE.match(text, after1)
+    if j and not num.vague:
+        cand = _read_num(text, j.end())
+        if cand is not None and cand.read is not None and not _glued(text, cand.start, cand.end):
+            u2 = LEX.unit_at(text, cand.end)
+            if u2 is not None and (unit1 is None or (u2.type, u2.unit) == (unit1.type, unit1.unit)):
+                num2, unit2 = cand, u2
+    unit = unit2 or unit1
+    if unit is None:
+        return _measure_before(text, num, start, qual, is_free)
+    if only_units := (LEX.qual["only"].get(q[1], {}).get("units") if q else None):
+        if unit.unit not in only_units:
+            qual, start = None, num.start
+    dc = unit.type in _DECIMAL_TYPES
+    value = num.value(dc)
+    value_max = None
+    if num2 is not None:
+        hi = num2.value(dc)
+        lo = value
+        if not num.has_big_scale and num2.scale > 1 and lo * num2.scale <= hi:
+            lo = lo * num2.scale
+        if lo < hi:
+            value, value_max, qual = lo, hi, "range"
+            if opener:
+                start = opener[0]
+        else:
+            num2, unit = None, unit1  # not a range: the first number alone
+            if unit is None:
+                return None
+    elif opener and text[unit.end:unit.end + 8].lower().startswith(" trở lên"):
+        qual, start = "at_least", opener[0]
+    if text[unit.end:unit.end + 10].lower().startswith(" trở xuống"):
+        qual = "at_most"
+    elif text[unit.end:unit.end + 8].lower().startswith(" trở lên") and qual in (None, "exact"):
+        qual = "at_least"
+    if not _unit_ok(text, num, unit, qual, num2 is not None):
+        return None
+    end, per, unit_name = _after_unit(text, unit)
+    if not is_free(start, end):
+        start = num.start
+        if not is_free(start, end):
+            return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    attrs: dict[str, Any] = {"value_max": value_max, "qualifier": qual or "exact"}
+    if unit.type == "money":
+        attrs.update(currency=unit.currency, per=per)
+    elif unit.type == "count":
+        attrs.update(unit=unit_name, subject=_count_subject(text, unit))
+    elif unit.type in ("measure", "duration"):
+        attrs["unit"] = unit_name
+    elif unit.type == "percent":
+        attrs["subject"] = _noun_phrase(text, end)
+    return Figure(unit.type, start, end, value, attrs)
+
+
+def _measure_before(
+    text: str, num: Num, start: int, qual: str | None, is_free: Callable[[int, int], bool]
+) -> Figure | None:
+    """`hệ số lương 3,66`: the unit is named before the number."""
+    m = LEX.before_span(LEX.measure_before_re, text, start)
+    if not m or num.read is None:
+        return None
+    s, word = m
+    unit = next(u for w, u in LEX.measure_before.items() if w.lower() == word)
+    if not is_free(s, num.end):
+        return None
+    attrs = {"value_max": None, "qualifier": qual or "exact", "unit": unit}
+    return Figure("measure", s, num.end, num.value(True), attrs)
+
+
+def scan(text: str, is_free: Callable[[int, int], bool] = _EMPTY_SPAN) -> list[Figure]:
+    """All figures of `text`, left to right, spans not overlapping.
+
+    `is_free(start, end)` tells which spans earlier extractors left (documents,
+    dates); a number inside a taken span is not read.
+    """
+    out: list[Figure] = []
+    pos = 0
+    for m in START_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        fig = figure_at(text, m.start(), is_free)
+        if fig is not None:
+            out.append(fig)
+            pos = fig.end
+    return out

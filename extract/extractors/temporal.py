@@ -1,0 +1,414 @@
+"""Dates and periods: `ngày 3-4-2012`, `tháng 7/2021`, `quý III/2019`, `giai đoạn 2016-2020`.
+
+The patterns are data (`rules/temporal.toml`); this module supplies the
+number grammar they share (day, month, year, quarter atoms), turns each
+match into a `When` (year, month, day, quarter), and writes SPEC values:
+
+>>> parse_date("ngày 3-4-2012")
+'2012-04-03'
+>>> parse_date("quý III/2019")
+'2019-Q3'
+>>> parse_date("Sáng 4/11", default_year=2023)
+'2023-11-04'
+>>> parse_period("từ ngày 1/3/2018 đến ngày 30/9/2019")
+'2018-03-01/2019-09-30'
+>>> parse_period("từ năm 2021 đến nay")
+'2021/..'
+
+Day before month, always: Vietnamese writes `04/3/2009` for 4 March.
+
+A date written without its year (`ngày 12/9`) takes the year that puts it
+nearest the article's publication date (`doc.meta["published"]`); without
+one, the year of the nearest explicit year in the text (same paragraph
+first). With neither, the value is an ISO 8601 truncated form: `--09-12`
+(month-day), `--09` (month), `--Q3` (quarter). An inferred year is noted in
+the extra field `year_from` (`published` or `text`).
+
+Periods are `start/end` with ISO ends (`2018-03-01/2019-09-30`); an open end
+is `..` (`2021/..`) with `open: true` and, when the publication date is
+known, `resolved` (`2021/2023-06-08`). A period written backwards
+(`2026-2021`) keeps its order and gets `reversed: true`.
+
+Numeric forms are converted here and validated with `datetime` (31/2 is no
+date); `dateparser` only normalises a span no rule understands, in
+`parse_date`, cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+import regex
+
+from ..document import Doc, Fact
+from ..resources import load_rules
+from . import register
+
+# Number grammar shared by every rule; `{D1}` etc. are the same atoms with
+# numbered group names for the two ends of a period.
+_ATOMS = {
+    "D": r"(?P<d{n}>0?[1-9]|[12]\d|3[01])",
+    "M": r"(?P<m{n}>0?[1-9]|1[0-2])",
+    "Y": r"(?P<y{n}>(?:1[89]|20)\d\d)",
+    "Q": r"(?-i:(?P<q{n}>IV|III|II|I|[1-4]))",
+}
+# Edges: a date is not glued to a word, an id (`1956/2009/QĐ`), a decimal or
+# a further `-digit`.
+_FIXED = {
+    "L": r"(?<![\w/.,:-])",
+    "R": r"(?![\w/]|[.,:]\d|-\d)",
+    "RW": r"(?![\w])",
+    "SEP": r"\s?[/.-]\s?",
+}
+
+
+@dataclass(frozen=True)
+class When:
+    """A calendar point at some precision; any part may be unknown."""
+
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    q: int | None = None
+
+    def iso(self) -> str:
+        """ISO 8601 (`2012-04-03`, `2021-07`, `2009`, `2019-Q3`; no year: `--07-16`)."""
+        y = f"{self.y:04d}" if self.y is not None else "-"
+        if self.q is not None:
+            return f"{y}-Q{self.q}"
+        if self.m is None:
+            return y
+        if self.d is None:
+            return f"{y}-{self.m:02d}"
+        return f"{y}-{self.m:02d}-{self.d:02d}"
+
+    def key(self, end: bool = False) -> tuple[int, int, int]:
+        """Sort key; an end sorts at the end of its month/quarter/year."""
+        m = self.m if self.m is not None else ((self.q * 3 - (0 if end else 2)) if self.q else (12 if end else 1))
+        d = self.d if self.d is not None else (31 if end else 1)
+        return (self.y or 0, m, d)
+
+    def valid(self) -> bool:
+        if self.d is None:
+            return True
+        try:
+            dt.date(self.y if self.y is not None else 2000, self.m or 1, self.d)  # 2000: leap year
+        except ValueError:
+            return False
+        return True
+
+
+@dataclass
+class Rule:
+    name: str
+    type: str
+    pattern: regex.Pattern
+    reversed_ok: bool = True
+
+
+@dataclass
+class Hit:
+    """A rule match before it becomes a Fact."""
+
+    rule: str
+    type: str
+    start: int
+    end: int
+    start_when: When
+    end_when: When | None = None
+    open: bool = False
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def needs_year(self) -> bool:
+        whens = [self.start_when] + ([self.end_when] if self.end_when else [])
+        return any(w.y is None for w in whens)
+
+
+# --- rules ---------------------------------------------------------------------
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _expand(template: str, words: dict[str, Any]) -> str:
+    subs = dict(_FIXED)
+    subs["WEEKDAY"] = f"(?:{_alternation(words['weekdays'])})"
+    subs["CUE"] = _alternation(words["day_cues"])
+    subs["MARKER"] = f"(?:{_alternation(words['period_markers'])})"
+    subs["OPEN"] = _alternation(words["open_ends"])
+    units, unless = _alternation(words["not_year_after"]), _alternation(words["not_year_after_except"])
+    subs["NOTUNIT"] = rf"(?!\s+(?:{units})(?!\w)(?!\s+(?:{unless})(?!\w)))"
+    subs["YEARCUE"] = _alternation(words["year_cues"])
+    subs["MWNOT"] = rf"(?<!(?:{_alternation(words['month_word_not_after'])})\s+)"
+
+    def atom(m: regex.Match) -> str:
+        name = m.group(1)
+        if name in subs:
+            return subs[name]
+        base, n = name[0], name[1:]
+        if name.startswith("MW"):
+            n = name[2:]
+            months = sorted(words["month_words"], key=len, reverse=True)
+            return f"(?-i:(?P<mw{n}>{'|'.join(months)}))"
+        if base in _ATOMS and (n == "" or n.isdigit()):
+            return _ATOMS[base].format(n=n)
+        raise KeyError(f"rules/temporal.toml: unknown placeholder {{{name}}}")
+
+    return regex.sub(r"\{([A-Z][A-Z0-9]*)\}", atom, template)
+
+
+@cache
+def _rules() -> tuple[list[Rule], dict[str, Any]]:
+    data = load_rules("temporal")
+    words = data["words"]
+    rules = [
+        Rule(r["name"], r["type"], regex.compile(_expand(r["regex"], words), regex.IGNORECASE),
+             r.get("reversed_ok", True))
+        for r in data["rule"]
+    ]
+    return rules, words
+
+
+@cache
+def _lunar() -> regex.Pattern:
+    _, words = _rules()
+    return regex.compile(rf"\s*(?:{_alternation(words['lunar_after'])})", regex.IGNORECASE)
+
+
+@cache
+def _clock() -> regex.Pattern:
+    data = load_rules("temporal")
+    return regex.compile("|".join(f"(?:{p})" for p in data["clock"]["patterns"]), regex.IGNORECASE)
+
+
+def _when(m: regex.Match, n: str, words: dict[str, Any]) -> When:
+    gd = m.groupdict()
+
+    def num(key: str) -> int | None:
+        v = gd.get(key + n)
+        return int(v) if v else None
+
+    y = num("y")
+    if y is None and gd.get("y2s") and n == "2":
+        y1 = num_or(gd.get("y1"))
+        if y1 is not None:
+            y = y1 // 100 * 100 + int(gd["y2s"])
+            if y < y1:
+                y += 100
+    month = num("m")
+    if month is None and gd.get("mw" + n):
+        month = words["month_words"][gd["mw" + n]]
+    q = gd.get("q" + n)
+    return When(y, month, num("d"), words["quarters"][q.upper()] if q else None)
+
+
+def num_or(v: str | None) -> int | None:
+    return int(v) if v else None
+
+
+def _hit(rule: Rule, m: regex.Match, words: dict[str, Any]) -> Hit | None:
+    """Turn a match into a Hit, or None when the calendar says no."""
+    start, end = m.span("span") if m.groupdict().get("span") else m.span()
+    if rule.type == "date":
+        w = _when(m, "", words)
+        return Hit(rule.name, "date", start, end, w) if w.valid() else None
+    a, b = _when(m, "1", words), _when(m, "2", words)
+    is_open = bool(m.groupdict().get("open"))
+    if is_open:
+        return Hit(rule.name, "period", start, end, a, None, True) if a.valid() else None
+    # an end written once serves both (`ngày 7-8/7`, `từ tháng 3 đến tháng 8 năm 2019`)
+    if a.m is None and a.d is not None:
+        a = replace(a, m=b.m)
+    if a.y is None and b.y is not None and (a.m is not None or a.d is not None):
+        a = replace(a, y=b.y)
+        if a.key() > b.key(end=True):
+            a = replace(a, y=b.y - 1)
+    elif b.y is None and a.y is not None and b.m is not None:
+        b = replace(b, y=a.y if b.key(end=True) >= a.key() else a.y + 1)
+    if not (a.valid() and b.valid()):
+        return None
+    hit = Hit(rule.name, "period", start, end, a, b)
+    if a.y is not None and b.y is not None and b.key(end=True) < a.key():
+        if not rule.reversed_ok:
+            return None
+        hit.attrs["reversed"] = True
+    return hit
+
+
+def find_hits(text: str) -> list[Hit]:
+    """All date and period hits in `text`, rules in file order, no overlaps.
+
+    >>> text = "giai đoạn 2010-2015 và 2016-2020"
+    >>> [(h.rule, text[h.start:h.end]) for h in find_hits(text)]
+    [('marker_year_range', 'giai đoạn 2010-2015'), ('bare_year_range', '2016-2020')]
+    """
+    rules, words = _rules()
+    taken: list[tuple[int, int]] = []
+    hits: list[Hit] = []
+    lunar = _lunar()
+    for rule in rules:
+        for m in rule.pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if lunar.match(text, m.end()):
+                taken.append(m.span())  # a lunar date: not a fact, not a number either
+                continue
+            hit = _hit(rule, m, words)
+            if hit is None:
+                continue
+            taken.append(m.span())
+            hits.append(hit)
+    return sorted(hits, key=lambda h: h.start)
+
+
+# --- values --------------------------------------------------------------------
+
+
+def _fill_year(w: When, year: int) -> When:
+    return replace(w, y=year) if w.y is None else w
+
+
+def _nearest_year(w: When, ref: dt.date) -> int:
+    """The year among ref-1..ref+1 that puts `w` closest to `ref`."""
+    best = ref.year
+    best_gap = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        k = replace(w, y=y).key()
+        try:
+            day = dt.date(*k[:2], min(k[2], 28 if k[1] == 2 else 30))
+        except ValueError:
+            continue
+        gap = abs((day - ref).days)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = y, gap
+    return best
+
+
+def value_of(hit: Hit) -> str:
+    """SPEC value of a hit (`2021-07`, `2016/2020`, `2021/..`)."""
+    if hit.type == "date":
+        return hit.start_when.iso()
+    end = hit.end_when.iso() if hit.end_when is not None else ".."
+    return f"{hit.start_when.iso()}/{end}"
+
+
+def published_date(meta: dict[str, Any]) -> dt.date | None:
+    """The article's date from `meta["published"]` (ISO date or datetime)."""
+    p = meta.get("published")
+    if not p:
+        return None
+    if isinstance(p, dt.datetime):
+        return p.date()
+    if isinstance(p, dt.date):
+        return p
+    try:
+        return dt.date.fromisoformat(str(p)[:10])
+    except ValueError:
+        return None
+
+
+def _resolve_years(hits: list[Hit], text: str, published: dt.date | None) -> None:
+    """Give year-less hits a year: from the publication date, else the nearest written year."""
+    anchors = [(h.start, h.start_when.y) for h in hits if not h.needs_year and h.start_when.y]
+    for h in hits:
+        if not h.needs_year:
+            continue
+        if published is not None:
+            year, source = _nearest_year(h.start_when, published), "published"
+        else:
+            para_start = text.rfind("\n", 0, h.start) + 1
+            before = [(p, y) for p, y in anchors if para_start <= p < h.start]
+            pool = before or anchors
+            if not pool:
+                continue
+            year = min(pool, key=lambda a: abs(a[0] - h.start))[1]
+            source = "text"
+        h.start_when = _fill_year(h.start_when, year)
+        if h.end_when is not None:
+            end = _fill_year(h.end_when, year)
+            if end.key(end=True) < h.start_when.key():
+                end = replace(end, y=year + 1)
+            h.end_when = end
+        h.attrs["year_from"] = source
+
+
+@register("temporal", 20)
+def extract_temporal(doc: Doc) -> None:
+    """Add `date` and `period` facts to `doc`; take clock times so no one counts them."""
+    text = doc.text
+    hits = [h for h in find_hits(text) if doc.is_free(h.start, h.end)]
+    published = published_date(doc.meta)
+    _resolve_years(hits, text, published)
+    for h in hits:
+        attrs: dict[str, Any] = dict(h.attrs)
+        if h.type == "period":
+            attrs["open"] = h.open
+            if h.open and published is not None:
+                attrs["resolved"] = f"{h.start_when.iso()}/{published.isoformat()}"
+        doc.add(Fact(h.type, h.start, h.end, value_of(h), attrs, extractor=f"temporal.{h.rule}"))
+    for m in _clock().finditer(text):
+        if doc.is_free(*m.span()):
+            doc.take(*m.span())
+
+
+# --- public parsers (the QA `check` command re-parses stored spans) -------------
+
+
+def _best_hit(text: str, kind: str) -> Hit | None:
+    hits = [h for h in find_hits(text) if h.type == kind]
+    return max(hits, key=lambda h: h.end - h.start) if hits else None
+
+
+def parse_date(text: str, default_year: int | None = None) -> str | None:
+    """ISO value of the date written in `text`, or None.
+
+    >>> parse_date("04/3/2009")
+    '2009-03-04'
+    >>> parse_date("tháng 7/2021")
+    '2021-07'
+    >>> parse_date("31/2/2020") is None
+    True
+    >>> parse_date("ngày 12/9")
+    '--09-12'
+    """
+    hit = _best_hit(text, "date")
+    if hit is None:
+        return _dateparser_iso(text.strip(), default_year)
+    w = hit.start_when
+    if w.y is None and default_year is not None:
+        w = replace(w, y=default_year)
+    return w.iso()
+
+
+def parse_period(text: str) -> str | None:
+    """SPEC value of the period written in `text`, or None.
+
+    >>> parse_period("giai đoạn 2026-2021")
+    '2026/2021'
+    >>> parse_period("từ 10-14/8/2023")
+    '2023-08-10/2023-08-14'
+    """
+    hit = _best_hit(text, "period")
+    return value_of(hit) if hit else None
+
+
+@cache
+def _dateparser_iso(text: str, default_year: int | None) -> str | None:
+    """Fallback for spans no rule reads; day first, no invented day or month."""
+    if not regex.search(r"\d", text):
+        return None
+    from dateparser.date import DateDataParser  # slow import: only when needed
+
+    settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]}
+    data = DateDataParser(languages=["vi"], settings=settings).get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj
+    return {"year": f"{d.year:04d}", "month": f"{d.year:04d}-{d.month:02d}"}.get(
+        data.period or "day", d.date().isoformat()
+    )
