@@ -81,6 +81,20 @@ def format_vn(x: float | int | None, decimals: int = 2) -> str:
     return f"{int(whole):,}".replace(",", ".") + "," + frac
 
 
+def format_amount(x: float, unit_type: str = "count") -> str:
+    """`format_vn`, with money in tỷ/triệu as reports write it.
+
+    >>> format_amount(45e9, "money"), format_amount(2.375e9, "money"), format_amount(1050)
+    ('45 tỷ', '2,375 tỷ', '1.050')
+    """
+    if unit_type == "money":
+        for scale, word in ((1e9, "tỷ"), (1e6, "triệu")):
+            if abs(x) >= scale:
+                v = round(x / scale, 3)
+                return f"{format_vn(v, 3).rstrip('0').rstrip(',')} {word}"
+    return format_vn(x)
+
+
 def _written(doc: Doc, f: Fact) -> str:
     return doc.text[f.start : f.end]
 
@@ -139,12 +153,12 @@ def sum_check(doc: Doc, s: Structure) -> dict[str, Any]:
     actual = sum(float(p.value) for p in parts)
     listed = " + ".join(_written(doc, p) for p in parts)
     if len(parts) > 1:
-        listed += f" = {format_vn(actual)}"
+        listed += f" = {format_amount(actual, total.type)}"
     rel = {"ok": "=", "mismatch": "≠"}.get(verdict, "vs")
     msg = f"{_written(doc, total)} {rel} {listed}"
     if verdict == "mismatch":
         diff = actual - float(total.value)
-        msg += f" ({format_vn(abs(diff))} {'over' if diff > 0 else 'short'})"
+        msg += f" ({format_amount(abs(diff), total.type)} {'over' if diff > 0 else 'short'})"
     elif verdict == "open":
         msg += f" ({reason})"
     if s.grand_parts:
@@ -423,7 +437,7 @@ def _reparse_figure(text: str, rec: dict[str, Any]) -> Any:
     func = getattr(figures, "reparse", None)
     if func is None:
         raise CannotReparse("figures.reparse missing")
-    return func(text, rec["type"])
+    return func(rec["type"], text)
 
 
 @reparser("date")
@@ -441,10 +455,13 @@ def _reparse_period(text: str, rec: dict[str, Any]) -> Any:
 
     found = parse_period(text)
     stored = rec.get("value")
-    # `đến nay` may be stored resolved against the article date: compare the start
-    if isinstance(found, str) and found.endswith("/..") and isinstance(stored, str):
-        return stored if stored.split("/")[0] == found.split("/")[0] else found
-    return found
+    if not isinstance(found, str) or not isinstance(stored, str) or found.count("/") != stored.count("/"):
+        return found
+    # ends without a year (`từ 26.1 đến 1.2`) take it from the article: compare the rest
+    ends = []
+    for f, st in zip(found.split("/"), stored.split("/"), strict=True):
+        ends.append(st if f.startswith("--") and st[4:] == f[1:] else f)
+    return "/".join(ends)
 
 
 @reparser("document_ref")
@@ -474,6 +491,9 @@ def _reparse_entity(text: str, rec: dict[str, Any]) -> Any:
 def _same_value(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return a == b
+    # a column of NUMERIC affinity turns the date "2020" into 2020: same value
+    if isinstance(a, int) and isinstance(b, str) or isinstance(a, str) and isinstance(b, int):
+        return str(a) == str(b)
     if isinstance(a, int | float) and isinstance(b, int | float):
         return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
     if isinstance(a, str) and isinstance(b, str):
@@ -504,10 +524,29 @@ def _rerun_values(article: sqlite3.Row) -> dict[tuple[str, int, int], Any]:
     return out
 
 
-def _stored_value(row: sqlite3.Row) -> Any:
-    if row["type"] == "fraction":
-        return (row["numerator"], row["denominator"])
-    return row["value"]
+_MISSING = object()
+
+
+def _reparse(row: sqlite3.Row, text: str, rec: dict[str, Any]) -> tuple[Any, Any] | None:
+    """(stored, re-read) values of a stored fact, or None when no parser reads the span alone."""
+    func = REPARSERS.get(row["type"])
+    if func is None:
+        return None
+    try:
+        found = func(text, rec)
+    except CannotReparse:
+        return None
+    if found is None:
+        return None
+    if row["type"] == "fraction" and isinstance(found, tuple | list):
+        return (row["numerator"], row["denominator"]), tuple(found)
+    return row["value"], found
+
+
+def _agrees(stored: Any, found: Any) -> bool:
+    if isinstance(stored, tuple) and isinstance(found, tuple):
+        return len(stored) == len(found) and all(map(_same_value, stored, found))
+    return _same_value(stored, found)
 
 
 @dataclass
@@ -557,40 +596,32 @@ def verify(db_path: str | Path, article: str | None = None, rerun: bool = True) 
                     if overlap > 0 and overlap * 2 >= e - s:
                         problem("zone", 1, 0, f"{row['text']!r} is stored as body but lies in a zone ({why})")
                         break
-            rec = row_to_record(row)
-            text = normalize(raw[s:e])[0]
-            stored = _stored_value(row)
-            try:
-                func = REPARSERS.get(row["type"])
-                if func is None:
-                    raise CannotReparse(row["type"])
-                found = func(text, rec)
-                if row["type"] == "fraction" and isinstance(found, dict):
-                    found = (found.get("numerator"), found.get("denominator"))
-                elif row["type"] == "fraction" and isinstance(found, int | float):
-                    stored = row["value"]
+            got = _reparse(row, normalize(raw[s:e])[0], row_to_record(row))
+            if got is not None and _agrees(*got):
                 res.reparsed += 1
-            except CannotReparse:
-                if not rerun or art["extractor_version"] != version:
-                    res.unverified += 1
-                    continue
+                continue
+            # The span alone may not give the value: its context can (`ngày` before
+            # `6/2`, the year of `từ 26.1 đến 1.2`, the unit of `37,15 triệu`).
+            if rerun and art["extractor_version"] == version:
                 if rederived is None:
                     rederived = _rerun_values(art)
-                key = (row["type"], s, e)
-                if key not in rederived:
-                    problem("value", stored, None, f"{row['text']!r}: re-extraction finds no {row['type']} here")
+                stored = row["value"]
+                found = rederived.get((row["type"], s, e), _MISSING)
+                if found is not _MISSING and _agrees(stored, found):
+                    res.rederived += 1
                     continue
-                found = rederived[key]
-                if row["type"] == "fraction":
-                    stored = row["value"]
-                res.rederived += 1
-            if isinstance(stored, tuple) and isinstance(found, tuple):
-                same = all(_same_value(a, b) for a, b in zip(stored, found, strict=True))
+                alone = f"; the span alone reads {got[1]!r}" if got else ""
+                if found is _MISSING:
+                    problem("value", stored, None,
+                            f"{row['text']!r}: re-extraction finds no {row['type']} here{alone}")
+                else:
+                    problem("value", stored, found,
+                            f"{row['text']!r} ({row['type']}): stored {stored!r}, re-extracted {found!r}{alone}")
+            elif got is not None:
+                problem("value", got[0], got[1],
+                        f"{row['text']!r} ({row['type']}): stored {got[0]!r}, re-read {got[1]!r}")
             else:
-                same = _same_value(stored, found)
-            if not same:
-                problem("value", stored, found,
-                        f"{row['text']!r} ({row['type']}): stored {stored!r}, re-read {found!r}")
+                res.unverified += 1
     conn.close()
     return res
 
@@ -710,7 +741,7 @@ def stored_checks(db_path: str | Path, article: str | None = None) -> list[Store
                 "ORDER BY idx", (r["article_id"], r["start"], r["end"])).fetchall()
             s = min([x["start"] for x in sents] + [r["start"]])
             e = max([x["end"] for x in sents] + [r["end"]])
-            excerpt = _shorten(" ".join(r["raw"][s:e].split()), 400)
+            excerpt = _excerpt(r["raw"], s, e, r["start"], r["end"])
         out.append(StoredCheck(
             r["id"], r["article_id"], r["kind"], r["verdict"], r["expected"], r["actual"],
             r["message"], json.loads(r["fact_ids"] or "[]"), r["start"], r["end"], excerpt,
@@ -719,8 +750,15 @@ def stored_checks(db_path: str | Path, article: str | None = None) -> list[Store
     return out
 
 
-def _shorten(s: str, n: int) -> str:
-    return s if len(s) <= n else s[: n - 1] + "…"
+def _excerpt(raw: str, s: int, e: int, cs: int, ce: int, width: int = 400) -> str:
+    """The sentence(s) [s, e) around a check's span [cs, ce), cut to about `width` chars."""
+    if e - s > width:
+        # keep the start of the check's span in view
+        a = max(s, min(cs - width // 3, e - width))
+        s, e, pre, post = a, min(e, a + width), "…" if a > s else "", "…" if a + width < e else ""
+    else:
+        pre = post = ""
+    return pre + " ".join(raw[s:e].split()) + post
 
 
 def check_store(db_path: str | Path, article: str | None = None, rerun: bool = True) -> CheckReport:

@@ -173,6 +173,62 @@ def stats(db: str, by: str) -> None:
 # --- check / report (extract.checks, extract.report) ---
 
 
+@main.command()
+@DB_OPTION
+@click.option("--article", help="Only this article id.")
+@click.option("--strict", is_flag=True,
+              help="Also exit 1 when a sum or ratio in an article does not hold (a finding about the text).")
+@click.option("--verdict", "verdicts", multiple=True,
+              type=click.Choice(["ok", "mismatch", "open", "flag"]),
+              help="List only checks with this verdict (repeatable; default: all).")
+@click.option("--no-rerun", is_flag=True,
+              help="Do not re-extract articles to verify types that have no re-parser.")
+def check(db: str, article: str | None, strict: bool, verdicts: tuple[str, ...], no_rerun: bool) -> None:
+    """Verify stored spans and values, and list every stored check by article.
+
+    Exit code 1 when a stored fact's text or value is not borne out by its
+    article (a fault of the tool). A `mismatch` is a finding about the
+    article (its figures do not add up): shown, and fatal only with --strict.
+    """
+    from .checks import check_store
+
+    if not os.path.exists(db):
+        _fail(f"{db}: no such fact store (run `vnextract ingest PATH --db {db}` first)")
+    report = check_store(db, article, rerun=not no_rerun)
+    for line in report.lines(verdicts or None):
+        click.echo(line)
+    code = report.exit_code(strict)
+    if report.problems:
+        click.echo(f"FAILED: {len(report.problems)} stored fact(s) not borne out by their article", err=True)
+    elif code:
+        click.echo("FAILED (--strict): some figures in the articles do not add up", err=True)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("article_id", required=False)
+@DB_OPTION
+@click.option("--all", "all_", is_flag=True, help="Every article, one page each, plus index.html in -o DIR.")
+@click.option("-o", "--output", required=True, type=click.Path(), help="HTML file (one article) or folder (--all).")
+def report(article_id: str | None, db: str, all_: bool, output: str) -> None:
+    """Write an HTML page showing an article with its facts and checks highlighted."""
+    from . import report as html_report
+
+    if not os.path.exists(db):
+        _fail(f"{db}: no such fact store (run `vnextract ingest PATH --db {db}` first)")
+    if all_ == bool(article_id):
+        _fail("give either ARTICLE_ID or --all")
+    if all_:
+        index = html_report.write_all(db, output)
+        click.echo(f"wrote {index} and one page per article", err=True)
+        return
+    try:
+        out = html_report.write_article(db, article_id, output)
+    except KeyError as e:
+        _fail(str(e.args[0]))
+    click.echo(f"wrote {out}", err=True)
+
+
 # --- query / serve (extract.query, extract.serve) ---
 
 

@@ -65,12 +65,15 @@ def _rules() -> dict[str, Any]:
 def _patterns() -> dict[str, regex.Pattern]:
     rules = _rules()
     by = rules["byline"]
-    labels = "|".join(regex.escape(w) for w in sorted(by["published_labels"], key=len, reverse=True))
+    labels = "|".join(
+        regex.escape(w) for w in sorted(by["published_labels"], key=len, reverse=True)
+    )
     tags = "|".join(regex.escape(t) for t in sorted(rules["tags"], key=len, reverse=True))
     sources = "|".join(regex.escape(w) for w in sorted(by["source_labels"], key=len, reverse=True))
     suffixes = "|".join(regex.escape(w) for w in by["author_suffixes"])
     credits = "|".join(
-        regex.escape(w).replace(r"\ ", r"\s*") for w in sorted(by["credit_labels"], key=len, reverse=True)
+        regex.escape(w).replace(r"\ ", r"\s*")
+        for w in sorted(by["credit_labels"], key=len, reverse=True)
     )
     flags = regex.IGNORECASE
     return {
@@ -90,14 +93,18 @@ def _patterns() -> dict[str, regex.Pattern]:
             rf"|(?P<tag>[\w&+-]+(?:\.[\w-]+)*\.(?:vn|net|com|org)))\s*-\s*",
             flags,
         ),
-        "source": regex.compile(rf"^\s*(?:{sources})\s*:?\s+(?P<src>[^\n]{{2,80}}?)\s*\.?\s*$", flags),
+        "source": regex.compile(
+            rf"^\s*(?:{sources})\s*:?\s+(?P<src>[^\n]{{2,80}}?)\s*\.?\s*$", flags
+        ),
         "suffix": regex.compile(rf"\s*(?:{suffixes})\s*$") if suffixes else regex.compile(r"(?!)"),
         # `... rủi ro. Nhật Duy`, `./. Bình Đại/VOV.VN`, `. Tin, ảnh: Kim Há (TTXVN)`, `. Theo Như Tâm/VnExpress`
         "tail_name": regex.compile(
-            rf"(?:(?<={_SENT_END}|[\"”)])\s+|^)(?:(?P<label>{sources}|{credits})\s*:?\s*)?(?P<name>{_NAME})"
+            rf"(?:(?<={_SENT_END}|[\"”)])\s+|^)(?:(?P<label>(?i:{sources}|{credits}))\s*:?\s*)?(?P<name>{_NAME})"
             rf"(?:\s*\((?P<paren>[^()\n]{{1,40}})\))?(?:\s*/\s*(?P<outlet>[\w.+]+))?\s*$"
         ),
-        "header": regex.compile(rf"^\s*(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?{_DATE}(?:\s+{_TIME}{_GMT})?\s*$", flags),
+        "header": regex.compile(
+            rf"^\s*(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?{_DATE}(?:\s+{_TIME}{_GMT})?\s*$", flags
+        ),
     }
 
 
@@ -129,6 +136,11 @@ def _is_name(s: str) -> bool:
     s = s.strip()
     if not _NAME_RE.match(s) or len(s) > 40:
         return False
+    by = _rules()["byline"]
+    if s.split()[0].lower() in {
+        w.split()[0].lower() for w in by["source_labels"] + by["credit_labels"]
+    }:
+        return False  # `Theo Kiến Thức` is a source line
     return s.title() not in {w.title() for w in _rules()["byline"]["not_author"]}
 
 
@@ -160,13 +172,15 @@ def find_published(text: str, lines: list[tuple[int, int]] | None = None) -> dic
         if m is None:
             m = pats["stamp"].search(line)
             # a timestamp inside a body sentence is an event, not a byline
-            if m is None or (len(line) > 160 and "|" not in line[max(0, m.start() - 3):m.start()]):
+            if m is None or (
+                len(line) > 160 and "|" not in line[max(0, m.start() - 3) : m.start()]
+            ):
                 continue
         iso = _iso(m)
         if iso is None:
             continue
         out: dict[str, Any] = {"published": iso}
-        author, outlet = _split_credit(line[:m.start()])
+        author, outlet = _split_credit(line[: m.start()])
         if author:
             out["author"] = author
         if outlet:
@@ -190,7 +204,11 @@ def find_outlet(text: str, lines: list[tuple[int, int]] | None = None) -> dict[s
         if m is None:
             continue
         tag = m.group("tag").strip()
-        if regex.search(r"\d", tag) or len(tag.split()) > 4 or regex.match(r"(?i)ảnh|video|clip", tag):
+        if (
+            regex.search(r"\d", tag)
+            or len(tag.split()) > 4
+            or regex.match(r"(?i)ảnh|video|clip", tag)
+        ):
             continue
         ts = text.index(tag, m.start())
         out: dict[str, Any] = {"outlet": tag, "outlet_span": [ts, ts + len(tag)]}
@@ -211,7 +229,7 @@ def find_author(text: str, lines: list[tuple[int, int]] | None = None) -> dict[s
     by, pats = _rules()["byline"], _patterns()
     lines = _lines(text) if lines is None else lines
     out: dict[str, Any] = {}
-    for s, e in reversed(lines[-by["tail_lines"]:]):
+    for s, e in reversed(lines[-by["tail_lines"] :]):
         line = pats["suffix"].sub("", text[s:e]).strip()
         src = pats["source"].match(line)
         if src and "source" not in out and len(line) < 100:

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # One placement of the tone mark: on the first vowel of `oa`, `oe`, `uy` in an
 # open syllable (the form in the issue: hoá -> hóa, uỷ -> ủy, khoá -> khóa).
@@ -27,6 +28,7 @@ _TONES = {
     "\u0323": "dot",
 }
 _PAIRS = ("oa", "oe", "uy", "Oa", "Oe", "Uy", "OA", "OE", "UY")
+_FIRST = frozenset("ouOU")
 
 _CHAR_MAP = {
     "\u2013": "-",  # en dash
@@ -80,6 +82,7 @@ def _clusters(raw: str):
         i = j
 
 
+@lru_cache(maxsize=4096)
 def _split_tone(ch: str) -> tuple[str, str]:
     """'á' -> ('a', '\u0301'); a char without a tone mark -> (ch, '')."""
     d = unicodedata.normalize("NFD", ch)
@@ -92,8 +95,11 @@ def _fix_tones(chars: list[str]) -> None:
     """Move a tone from the 2nd to the 1st vowel of oa/oe/uy ending a syllable."""
     n = len(chars)
     for i in range(n - 1):
-        a, b = chars[i], chars[i + 1]
-        if len(a) != 1 or len(b) != 1:
+        a = chars[i]
+        if a not in _FIRST:  # the 1st vowel carries no tone yet: a bare o or u
+            continue
+        b = chars[i + 1]
+        if len(b) != 1:
             continue
         base_b, tone_b = _split_tone(b)
         if not tone_b:
@@ -110,6 +116,11 @@ def _fix_tones(chars: list[str]) -> None:
         chars[i + 1] = base_b
 
 
+@lru_cache(maxsize=8192)
+def _nfc(cluster: str) -> str:
+    return unicodedata.normalize("NFC", cluster)
+
+
 def normalize(raw: str) -> tuple[str, list[int]]:
     """Return (normalized text, map) where map[i] is the raw offset of char i.
 
@@ -124,7 +135,7 @@ def normalize(raw: str) -> tuple[str, list[int]]:
         if cl == "\r" and raw.startswith("\n", start + 1):
             continue  # CRLF: the \n that follows is the line end
         cl = _CHAR_MAP.get(cl, cl)
-        nfc = unicodedata.normalize("NFC", cl)
+        nfc = cl if len(cl) == 1 and cl < "\u0300" else _nfc(cl)
         for c in nfc:
             c = _CHAR_MAP.get(c, c)
             if c == " " and out and out[-1] == " ":

@@ -196,7 +196,7 @@ def _classify(word: str, start: int, end: int) -> Token | None:
     return None
 
 
-def _tokens_from(text: str, pos: int, limit: int = 12) -> list[Token]:
+def _tokens_from(text: str, pos: int, limit: int = 40) -> list[Token]:
     """Number-like tokens from `pos`, separated by single spaces."""
     out: list[Token] = []
     i = pos

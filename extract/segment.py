@@ -209,7 +209,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
     and the spaces between them.
 
     >>> words("Số 15/2023/NĐ-CP quy định", 3)
-    [(4, 9, '15/20'), (9, 17, '23/NĐ-CP'), (18, 21, 'quy'), (22, 26, 'định')]
+    [(3, 10, '15/2023'), (10, 11, '/'), (11, 16, 'NĐ-CP'), (17, 25, 'quy định')]
     """
     end = len(text) if end is None else end
     return list(_words(text, start, end))

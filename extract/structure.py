@@ -73,6 +73,7 @@ class Structure:
     open_list: bool  # the list says it goes on (`…`, `và các ... khác`)
     kind: str = "sum"  # `total_of_totals` when parts are totals themselves
     grand_parts: list[int] = field(default_factory=list)  # later totals completing it
+    tight: bool = True  # the total stands close to its marker: a failed sum is a mismatch
 
     @property
     def all_parts(self) -> list[int]:
@@ -90,6 +91,7 @@ class _Marker:
     closes: str | None = None
     adjacent: bool = False
     max_gap: int = 0
+    attach: int | None = None  # a verb marker: how far before it its total may end
     scope_end: int = 0  # where its own list ends (before continuation)
 
 
@@ -101,6 +103,9 @@ class _Rules:
     open_list: Any
     not_a_part: Any
     date_within: int
+    new_opening: Any
+    attach_breaks: Any
+    tight_gap: int
     continuation_words: int
     continuation_max: int
     groups: list[tuple[frozenset[str], frozenset[str], bool]]
@@ -123,6 +128,9 @@ def rules() -> _Rules:
         open_list=regex.compile(data["open_list"]["pattern"], _FLAGS),
         not_a_part=regex.compile(data["not_a_part"]["before"], _FLAGS),
         date_within=int(data["new_statement"]["date_within"]),
+        new_opening=regex.compile(data["new_statement"]["opening"], _FLAGS),
+        attach_breaks=regex.compile(data["attach"]["breaks"], _FLAGS),
+        tight_gap=int(data["judging"]["tight_gap"]),
         continuation_words=int(data["continuation"]["words"]),
         continuation_max=int(data["continuation"]["max_sentences"]),
         groups=groups,
@@ -220,7 +228,7 @@ def _markers(doc: Doc) -> list[_Marker]:
                 _Marker(
                     rule["name"], m.start(), m.end(), bool(rule["exhaustive"]), colon, si,
                     closes=rule.get("closes"), adjacent=bool(rule.get("adjacent", False)),
-                    max_gap=int(rule.get("max_gap", 0)),
+                    max_gap=int(rule.get("max_gap", 0)), attach=rule.get("attach"),
                 )
             )
     found.sort(key=lambda m: (m.start, -m.end))
@@ -240,11 +248,13 @@ def _scope_end(doc: Doc, m: _Marker, dates: list[tuple[int, int]]) -> int:
         close = doc.text.find(m.closes, m.end, sent.end + 1)
         return close if close >= 0 else m.end
     end = sent.end
-    within = rules().date_within
+    r = rules()
     for sc in regex.finditer(";", doc.text[m.end : end]):
         pos = m.end + sc.start()
         i = bisect.bisect_left(dates, (pos + 1, -1))
-        if i < len(dates) and dates[i][0] - pos <= within:
+        if i < len(dates) and dates[i][0] - pos <= r.date_within:
+            return pos
+        if r.new_opening.match(doc.text, pos + 1, end):
             return pos
     return end
 
@@ -343,6 +353,13 @@ def find_structures(doc: Doc) -> list[Structure]:
             cands = figs_in(prev.start, prev.end)
         else:
             cands = figs_in(sent.start, m.start)
+        if m.attach is not None and not regex.search(r"[,:]\s*$", doc.text[sent.start : m.start]):
+            # `X gồm ...`: only a figure right before the verb is its subject
+            cands = [
+                c for c in cands
+                if m.start - doc.facts[c].end <= m.attach
+                and not r.attach_breaks.search(doc.text, doc.facts[c].end, m.start)
+            ]
         by_total: dict[int, list[int]] = {}
         for p in parts:
             pf = doc.facts[p]
@@ -355,7 +372,7 @@ def find_structures(doc: Doc) -> list[Structure]:
         for total, ps in by_total.items():
             tf = doc.facts[total]
             ps = _drop_siblings(doc, markers, k, tf, ps)
-            if not ps:
+            if not ps or any(_restates(tf, doc.facts[p]) for p in ps):
                 continue
             fs = [doc.facts[p] for p in ps]
             semis = any(";" in doc.text[a.end : b.start] for a, b in zip(fs, fs[1:], strict=False))
@@ -363,7 +380,7 @@ def find_structures(doc: Doc) -> list[Structure]:
                 total=total, parts=ps, marker=m.name,
                 start=min(tf.start, m.start), end=max(f.end for f in fs),
                 exhaustive=len(ps) >= 2 and (m.exhaustive or m.colon or semis),
-                open_list=open_in(k),
+                open_list=open_in(k), tight=m.start - tf.end <= r.tight_gap,
             ))
         # a sibling total that adds up exactly shows the list is complete (15 = 12+1+1+1)
         if any(len(s.parts) >= 2 and _adds_up(doc, s) for s in group):
@@ -400,6 +417,11 @@ def _drop_siblings(doc: Doc, markers: list[_Marker], k: int, total: Fact, parts:
         if opens_list and f.value > total.value:
             return parts[:n]
     return parts
+
+
+def _restates(total: Fact, part: Fact) -> bool:
+    """`2 tàu ... Cụ thể, ... đưa 2 tàu ...`: the list repeats its total, it does not break it down."""
+    return _close(float(part.value), float(total.value)) and _unit(part) == _unit(total)
 
 
 def _adds_up(doc: Doc, s: Structure) -> bool:
@@ -494,3 +516,9 @@ def link_parts(doc: Doc) -> None:
         for p in s.all_parts:
             if doc.facts[p].part_of is None:
                 doc.facts[p].part_of = s.total
+
+
+# The checks judge these structures and run right after them; importing them
+# here registers them with the pipeline (`extract.checks` is not in the
+# registry's MODULES list).
+from . import checks as _checks  # noqa: E402,F401

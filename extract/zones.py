@@ -301,7 +301,7 @@ def find_zones(text: str) -> list[Zone]:
 
     >>> text = "Cán bộ xã được bồi dưỡng.\\nCán bộ xã được bồi dưỡng.\\n0 bình luận"
     >>> [(z.start, z.end, z.why) for z in find_zones(text)]
-    [(26, 62, 'repeat, comment widget')]
+    [(26, 63, 'repeat, comment widget')]
     """
     ls = lines(text)
     zones = _date_header(ls)

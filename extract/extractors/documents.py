@@ -286,8 +286,8 @@ def parse_id(text: str) -> dict[str, Any] | None:
     if not m:
         return None
     p = _from_match(m)
-    if p is None or p.end != len(s):
-        return None
+    if p is None or p.end != len(s) or p.system == "partial":
+        return None  # `155/2016` is an id only after a type word
     return p.as_dict()
 
 
@@ -331,6 +331,12 @@ def _lexicon() -> dict[str, Any]:
         rf"(?P<so>\s+số\s*[:.]?)?\s*(?=\d)",
         regex.I | regex.V1,
     )
+    # `Luật Thanh tra số 56/2010/QH12`: a type word and a name before `số`.
+    named_re = regex.compile(
+        rf"(?<![\p{{L}}\d])(?P<type>{_alternation(list(spelling))})"
+        rf"(?P<name>(?:\s+[\p{{L}}&]+(?:-[\p{{L}}]+)*){{1,8}}?),?\s+$",
+        regex.I | regex.V1,
+    )
     anaphor_re = regex.compile(
         rf"(?<![\p{{L}}\d])(?P<type>{_alternation(list(spelling))})\s+"
         rf"(?P<ana>{_alternation(r['anaphora']['words'])})(?![\p{{L}}\d])",
@@ -343,14 +349,19 @@ def _lexicon() -> dict[str, Any]:
         "spelling": spelling,
         "type_re": type_re,
         "anaphor_re": anaphor_re,
+        "named_re": named_re,
         "strong_lower": {w.lower() for w in r["short"]["strong_lowercase"]},
+        "needs_so": set(r["short"]["needs_so"]),
+        "surname_re": regex.compile(
+            rf"(?:{_alternation(b['surnames'])})\s+\p{{Lu}}", regex.V1),
+        "unit_end_re": regex.compile(
+            rf"(?<![\p{{L}}])(?:{_alternation(b['place_units'])})\s+$", regex.V1 | regex.I),
         "head_re": regex.compile(rf"(?:{_alternation(b['heads'])}){word_end}", regex.V1),
         "stop_re": regex.compile(rf"(?:{_alternation(b['stop_words'])}){word_end}", regex.V1),
         "names_re": regex.compile(rf"(?:{_alternation(issuer_names)}){word_end}", regex.V1),
         "abbrev": tuple(b["abbreviations"]),
         "follow_re": regex.compile(
-            rf"\s*(?:$|[,.;:!?()\"'\n-]|(?:{_alternation(r['short']['followers'])}){word_end}"
-            rf"|năm\s+{_YEAR}{word_end})",
+            rf"\s*(?:$|[,.;!?()\"'\n-]|(?:{_alternation(r['short']['followers'])}){word_end})",
             regex.V1,
         ),
         "issuing_re": regex.compile(
@@ -436,6 +447,9 @@ def _body_end(text: str, pos: int, limit: int = 140) -> int | None:
             end = w.end()
             words += 1
             continue
+        if (w.start() > pos and lex["surname_re"].match(text, w.start())
+                and not lex["unit_end_re"].search(text, pos, w.start())):
+            break  # a person's name follows the body: `Thủ tướng Chính phủ Nguyễn ...`
         bare = token.rstrip(",.;:)!?\"'…")
         if bare and w.start() > pos and _is_type_word(bare, text, w.start()):
             break
@@ -493,6 +507,7 @@ class _Mention:
     doc_type: str | None
     full: bool
     id_start: int = 0
+    name: str | None = None
 
 
 def _chain_gap(text: str) -> bool:
@@ -560,9 +575,15 @@ def _find_mentions(text: str) -> list[_Mention]:
             continue
         start = p.start
         so = regex.search(r"(?<![\p{L}])số\s*:?\s*$", text[max(0, start - 8):start], regex.V1)
+        doc_type = name = None
         if so:
             start -= len(so.group())
-        mentions.append(_Mention(start, p.end, p, p.number, None, True, p.start))
+            named = lex["named_re"].search(text, max(0, start - 80), start)
+            if named and named.group("type")[0].isupper():
+                doc_type = lex["spelling"][regex.sub(r"\s+", " ", named.group("type").lower())]
+                name = named.group("name").strip()
+                start = named.start()
+        mentions.append(_Mention(start, p.end, p, p.number, doc_type, True, p.start, name))
     mentions.sort(key=lambda x: x.start)
     return mentions
 
@@ -604,7 +625,7 @@ def _accept(text: str, mentions: list[_Mention]) -> list[_Mention]:
             continue
         if _YEARLIKE_RE.fullmatch(x.number):
             continue
-        if not lex["follow_re"].match(text, x.end):
+        if not lex["follow_re"].match(text, x.end) or x.doc_type in lex["needs_so"]:
             continue
         if written[0].islower() and x.doc_type.lower() not in lex["strong_lower"]:
             continue
@@ -646,8 +667,11 @@ def _details(doc: Doc, x: _Mention, next_start: int) -> dict[str, Any]:
             b0 = x.start - len(before) + clause_from + lead.end()
             b1 = x.start - len(before) + v.start()
             end = _body_end(text, b0)
-            if issuer is None and end is not None and end == b1:
-                issuer = _raw_text(doc, b0, b1)
+            person = end is not None and regex.fullmatch(
+                r"\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){1,3}\s*", text[end:b1]) and (
+                lex["surname_re"].match(text, end + 1))
+            if issuer is None and end is not None and (end == b1 or person):
+                issuer = _raw_text(doc, b0, end)
                 if issued is None:
                     db = _DATE_BEFORE_RE.search(text[max(s0, b0 - 60):b0])
                     if db:
@@ -681,7 +705,7 @@ def extract_documents(doc: Doc) -> None:
             "issuer": info["issuer"],
             "issued": info["issued"],
             "short": False,
-            "title": info["title"],
+            "title": info["title"] or x.name,
             "issuer_from_code": parsed.get("issuer_from_code"),
             "full_id": x.full,
         }

@@ -87,7 +87,11 @@ class When:
 
     def key(self, end: bool = False) -> tuple[int, int, int]:
         """Sort key; an end sorts at the end of its month/quarter/year."""
-        m = self.m if self.m is not None else ((self.q * 3 - (0 if end else 2)) if self.q else (12 if end else 1))
+        m = (
+            self.m
+            if self.m is not None
+            else ((self.q * 3 - (0 if end else 2)) if self.q else (12 if end else 1))
+        )
         d = self.d if self.d is not None else (31 if end else 1)
         return (self.y or 0, m, d)
 
@@ -132,7 +136,9 @@ class Hit:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 def _expand(template: str, words: dict[str, Any]) -> str:
@@ -141,8 +147,12 @@ def _expand(template: str, words: dict[str, Any]) -> str:
     subs["CUE"] = _alternation(words["day_cues"])
     subs["MARKER"] = f"(?:{_alternation(words['period_markers'])})"
     subs["OPEN"] = _alternation(words["open_ends"])
-    units, unless = _alternation(words["not_year_after"]), _alternation(words["not_year_after_except"])
-    subs["NOTUNIT"] = rf"(?!\s+(?:{units})(?!\w)(?!\s+(?:{unless})(?!\w)))"
+    subs["TO"] = _alternation(words["range_links"])
+    units, unless = (
+        _alternation(words["not_year_after"]),
+        _alternation(words["not_year_after_except"]),
+    )
+    subs["NOTUNIT"] = rf"(?!(?!\s+(?:{unless})(?!\w))\s+(?:{units})(?!\w))"
     subs["YEARCUE"] = _alternation(words["year_cues"])
     subs["MWNOT"] = rf"(?<!(?:{_alternation(words['month_word_not_after'])})\s+)"
 
@@ -167,8 +177,12 @@ def _rules() -> tuple[list[Rule], dict[str, Any]]:
     data = load_rules("temporal")
     words = data["words"]
     rules = [
-        Rule(r["name"], r["type"], regex.compile(_expand(r["regex"], words), regex.IGNORECASE),
-             r.get("reversed_ok", True))
+        Rule(
+            r["name"],
+            r["type"],
+            regex.compile(_expand(r["regex"], words), regex.IGNORECASE),
+            r.get("reversed_ok", True),
+        )
         for r in data["rule"]
     ]
     return rules, words

@@ -93,7 +93,21 @@ class Lexicon:
         if hit is None:
             return None
         typ, unit, cur = hit
+        if self.compound_re.match(text, p) and len(self.compound_re.match(text, p).group()) > len(s):
+            return None  # `trang bị`, `đồng thời`: a word, not a unit
         return Unit(typ, unit, s, m.start(), m.end(), cur, key.lower() in self.classifiers)
+
+    @cached_property
+    def compound_re(self) -> regex.Pattern:
+        return _phrases_regex(self.nf["unit_compounds"], set())
+
+    @cached_property
+    def number_compound_re(self) -> regex.Pattern:
+        return _phrases_regex(self.nf["number_compounds"], set())
+
+    @cached_property
+    def few_re(self) -> regex.Pattern:
+        return _phrases_before(self.nf["few_before"])
 
     # --- phrases before a position ---------------------------------------
     @cached_property

@@ -90,7 +90,7 @@ _QUAL_WORDS = sorted(LEX.qual["before"], key=len, reverse=True)
 _JOIN_RE = regex.compile(
     r"(?:\s?-\s?|\s~\s?|\s(?i:cho đến|đến|tới)\s)(?:(?i:" + "|".join(_QUAL_WORDS) + r")\s)?"
 )
-_PER_RE = regex.compile(r"\s?/\s?([\p{L}\d²³]+)")
+_PER_RE = regex.compile(r"\s?/\s?(\p{L}[\p{L}\d²³]*)")
 _ROMAN_AFTER = regex.compile(r"\s[IVXLC]+(?![\p{L}\d])")
 _WORD_RE = regex.compile(r"[\p{L}][\p{L}\d\-]*|\d+(?:[.,]\d+)*|[^\s\p{L}\d]")
 _SENTENCE_START = set(".!?:;\n\"'(-…[•*")
@@ -135,11 +135,11 @@ def _read_num(text: str, p: int) -> Num | None:
     return Num(r.start, r.end, read=r)
 
 
-def _glued(text: str, s: int, e: int) -> bool:
+def _glued(text: str, s: int, e: int, check_before: bool = True) -> bool:
     """True when the number is part of a code, clock time, phone number..."""
     b = text[s - 1] if s > 0 else " "
     b2 = text[s - 2] if s > 1 else " "
-    if b in "/:#@_" or (b in ".,-" and (b2.isalnum())):
+    if check_before and (b in "/:#@_" or (b in ".,-" and (b2.isalnum()))):
         return True
     a = text[e:e + 2]
     if regex.match(r":\d|[hH]\d|[hH](?![\p{L}\d])|/\p{L}|-\p{Lu}|-\d+[/-]\d|[.,]\d|\.\p{L}", a + text[e + 2:e + 4]):
@@ -198,6 +198,11 @@ def _fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -> Figur
         return None
     if not b:
         return None
+    if 1900 <= a <= 2100 and b < 100 and "." not in m.group(1):
+        return None  # a season 2013/14
+    name = LEX.before_span(LEX.name_before_re, text, num.start)
+    if name and name[1] != "thứ" and not LEX.before(LEX.name_unless_re, text, num.start):
+        return None  # nhà số 59/9, ngách 575/10
     unit = LEX.unit_at(text, end)
     noun = unit is not None and unit.type == "count"
     then_so = regex.match(r"\s(?i:số)\s", text[end:end + 4]) is not None
@@ -219,6 +224,7 @@ def _fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -> Figur
 
 
 _DECIMAL_TYPES = {"measure", "percent"}
+SKIP = "skip"  # figure_at found a number that is no figure, span included
 
 
 def _unit_ok(text: str, num: Num, unit: Unit, qual: str | None, ranged: bool) -> bool:
@@ -250,6 +256,10 @@ def _unit_ok(text: str, num: Num, unit: Unit, qual: str | None, ranged: bool) ->
             return False  # Hai Bà Trưng, anh Ba
         if words == ["một"] and not (qual or ranged):
             return False
+        if LEX.before(LEX.few_re, text, num.start):
+            return False  # vài ba xe: "a few"
+        if LEX.number_compound_re.match(text, num.start):
+            return False  # ba lô
         if words == ["năm"]:
             if unit.type == "duration" or _prev_word(text, num.start) in LEX.year_words:
                 return False
@@ -284,6 +294,8 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
         return None
     if text[num.end:num.end + 1] == "/":
         return _fraction(text, num, is_free)
+    if (frac := _spoken_fraction(text, num, is_free)) is not None:
+        return frac
     # what stands before: qualifier, range opener, name word
     start = num.start
     qual = None
@@ -294,10 +306,13 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
         start, word = q
         only = LEX.qual["only"].get(word)
         qual = only["qualifier"] if only else LEX.qual["before"][word]
+        if word in LEX.nf["preposition_qualifiers"] and num.read and num.read.is_words:
+            if not num.read.has_scale:
+                q, qual, start = None, None, num.start  # trên hai xe buýt: "on"
     opener = LEX.before_span(LEX.range_open_re, text, start)
     if num.fixed is not None and not num.vague and not q:
         return None  # a bare `trăm`, `triệu` with nothing to count
-    if not q and not num.vague and LEX.before(LEX.name_before_re, text, num.start):
+    if not q and not num.vague and not _grouped(num) and LEX.before(LEX.name_before_re, text, num.start):
         if not LEX.before(LEX.name_unless_re, text, num.start):
             return None
     # after it: unit, range, unit
@@ -308,7 +323,7 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     j = _JOIN_RE.match(text, after1)
     if j and not num.vague:
         cand = _read_num(text, j.end())
-        if cand is not None and cand.read is not None and not _glued(text, cand.start, cand.end):
+        if cand is not None and cand.read is not None and not _glued(text, cand.start, cand.end, False):
             u2 = LEX.unit_at(text, cand.end)
             if u2 is not None and (unit1 is None or (u2.type, u2.unit) == (unit1.type, unit1.unit)):
                 num2, unit2 = cand, u2
@@ -326,6 +341,18 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
         lo = value
         if not num.has_big_scale and num2.scale > 1 and lo * num2.scale <= hi:
             lo = lo * num2.scale
+        if lo < hi and _buy_sell(text, num.start, num2.end):
+            # mua vào ... bán ra: two prices, two records; this one is the first
+            unit = unit2 or unit1
+            assert unit is not None
+            if not _unit_ok(text, num, unit, qual, False) or not is_free(start, num.end):
+                return None
+            attrs0: dict[str, Any] = {"value_max": None, "qualifier": qual or "exact"}
+            if unit.type == "money":
+                attrs0.update(currency=unit.currency, per=_after_unit(text, unit)[1])
+            elif unit.type in ("measure", "duration", "count"):
+                attrs0["unit"] = unit.unit
+            return Figure(unit.type, start, num.end, lo, attrs0)
         if lo < hi:
             value, value_max, qual = lo, hi, "range"
             if opener:
@@ -341,8 +368,13 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     elif text[unit.end:unit.end + 8].lower().startswith(" trở lên") and qual in (None, "exact"):
         qual = "at_least"
     if not _unit_ok(text, num, unit, qual, num2 is not None):
-        return None
+        # skip the whole range too: `gấp 3 - 5 lần` leaves no `5 lần` behind
+        return Figure(SKIP, num.start, unit.end, None) if num2 is not None else None
     end, per, unit_name = _after_unit(text, unit)
+    if unit.type in ("duration", "measure") and value_max is None:
+        half = regex.match(r"\s(?i:rưỡi)(?![\p{L}\d])", text[end:end + 7])
+        if half:  # 2 năm rưỡi, một tiếng rưỡi
+            value, end = value + 0.5, end + half.end()
     if not is_free(start, end):
         start = num.start
         if not is_free(start, end):
@@ -361,12 +393,50 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     return Figure(unit.type, start, end, value, attrs)
 
 
+def _buy_sell(text: str, start: int, end: int) -> bool:
+    """True when both a buying and a selling word stand near a pair of prices."""
+    window = text[max(0, start - 40):min(len(text), end + 40)].lower()
+    return all(regex.search(rf"(?<!\p{{L}}){w}(?!\p{{L}})", window) for w in ("mua", "bán"))
+
+
+def _grouped(num: Num) -> bool:
+    """Written with a scale or thousands groups: names and ordinals never are."""
+    if num.read is None:
+        return False
+    return num.read.has_scale or any(
+        t.kind == "digits" and regex.search(r"\d[.,]\d{3}(?!\d)", t.text) for t in num.read.tokens
+    )
+
+
+_PHAN_RE = regex.compile(r"\s(?i:phần)\s")
+
+
+def _spoken_fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -> Figure | None:
+    """`một phần tư`, `hai phần ba số hộ`: numerator phần denominator."""
+    m = _PHAN_RE.match(text, num.end)
+    if not m or num.read is None or num.read.has_scale:
+        return None
+    j = m.end()
+    if regex.match(r"(?i:tư)(?![\p{L}\d])", text[j:]):
+        den, end = 4, j + 2
+    else:
+        r = read_number(text, j)
+        if r is None or r.has_scale:
+            return None
+        den, end = r.value(), r.end
+    a = num.value(False)
+    if not den or not is_free(num.start, end):
+        return None
+    attrs = {"numerator": a, "denominator": den, "subject": _noun_phrase(text, end)}
+    return Figure("fraction", num.start, end, a / den, attrs)
+
+
 def _measure_before(
     text: str, num: Num, start: int, qual: str | None, is_free: Callable[[int, int], bool]
 ) -> Figure | None:
     """`hệ số lương 3,66`: the unit is named before the number."""
     m = LEX.before_span(LEX.measure_before_re, text, start)
-    if not m or num.read is None:
+    if not m or num.read is None or num.read.is_words:
         return None
     s, word = m
     unit = next(u for w, u in LEX.measure_before.items() if w.lower() == word)
@@ -389,6 +459,7 @@ def scan(text: str, is_free: Callable[[int, int], bool] = _EMPTY_SPAN) -> list[F
             continue
         fig = figure_at(text, m.start(), is_free)
         if fig is not None:
-            out.append(fig)
+            if fig.type != SKIP:
+                out.append(fig)
             pos = fig.end
     return out
