@@ -102,12 +102,14 @@ def _written(doc: Doc, f: Fact) -> str:
 # --- sums -----------------------------------------------------------------------
 
 
-def judge_sum(total: Fact, parts: list[Fact], exhaustive: bool, open_list: bool) -> tuple[str, str]:
+def judge_sum(total: Fact, parts: list[Fact], exhaustive: bool, open_list: bool,
+              tolerance: float = 0.0, tight: bool = True) -> tuple[str, str]:
     """Verdict and reason for `parts` against `total`.
 
-    `ok` when the stated values add up; `mismatch` only when no reading of
-    the qualifiers (`hơn`, `gần`...) and of an open list can make them add
-    up; `open` otherwise.
+    `ok` when the stated values add up (within `tolerance`, the rounding of
+    figures written with decimals); `mismatch` only when no reading of the
+    qualifiers (`hơn`, `gần`...) and of an open list can make them add up,
+    and the total stands close to its list (`tight`); `open` otherwise.
 
     >>> c = lambda v, q="exact": Fact("count", 0, 1, v, {"qualifier": q})
     >>> judge_sum(c(1070), [c(779), c(80), c(81), c(110)], True, False)[0]
@@ -116,29 +118,58 @@ def judge_sum(total: Fact, parts: list[Fact], exhaustive: bool, open_list: bool)
     'open'
     >>> judge_sum(c(1070), [c(829), c(241)], False, False)[0]
     'ok'
+    >>> judge_sum(c(8.78e9), [c(5.95e9), c(2.82e9)], True, False, tolerance=1.5e7)
+    ('ok', 'the parts add up within the rounding of the figures')
     """
     s = sum(float(p.value) for p in parts)
-    if _close(s, float(total.value)):
+    t = float(total.value)
+    if _close(s, t):
         return "ok", "the parts add up"
-    lo = sum(bounds(p)[0] for p in parts)
-    hi = sum(bounds(p)[1] for p in parts)
+    if abs(s - t) <= tolerance * (1 + 1e-9):
+        return "ok", "the parts add up within the rounding of the figures"
+    lo = sum(bounds(p)[0] for p in parts) - tolerance
+    hi = sum(bounds(p)[1] for p in parts) + tolerance
     qualified = not all(is_exact(f) for f in [total, *parts])
     if open_list or not exhaustive:
         hi = INF
     tlo, thi = bounds(total)
+    verdict, reason = "open", "undecided"
     if lo > thi * (1 + 1e-9):
         if not exhaustive and len(parts) >= 2:
             return "open", "the parts add up to more than the total; they may overlap"
-        return "mismatch", "the parts add up to more than the total"
-    if hi < tlo * (1 - 1e-9):
-        return "mismatch", "the parts add up to less than the total"
-    if open_list:
-        return "open", "the list says it goes on"
-    if not exhaustive:
-        return "open", "the list may name only some of the parts"
-    if qualified:
-        return "open", "qualified figures (hơn, gần, khoảng...) leave room"
-    return "open", "undecided"
+        verdict, reason = "mismatch", "the parts add up to more than the total"
+    elif hi < tlo * (1 - 1e-9):
+        verdict, reason = "mismatch", "the parts add up to less than the total"
+    elif open_list:
+        reason = "the list says it goes on"
+    elif not exhaustive:
+        reason = "the list may name only some of the parts"
+    elif qualified:
+        reason = "qualified figures (hơn, gần, khoảng...) leave room"
+    if verdict == "mismatch" and not tight:
+        return "open", reason + ", but the total stands far from the list"
+    return verdict, reason
+
+
+_NUMBER = regex.compile(r"\d[\d.,]*\d|\d")
+
+
+def rounding(doc: Doc, f: Fact) -> float:
+    """Half a unit of the last decimal written: `8,78 tỷ USD` may be 8,775-8,785 tỷ.
+
+    Whole numbers (`113 triệu`, `1.070 cán bộ`) are taken as exact.
+
+    >>> d = Doc("r", "8,78 tỷ USD và 1.070 cán bộ")
+    >>> rounding(d, Fact("money", 0, 11, 8.78e9)), rounding(d, Fact("count", 15, 27, 1070))
+    (5000000.0, 0.0)
+    """
+    m = _NUMBER.search(doc.text, f.start, f.end)
+    if not m or not isinstance(f.value, int | float) or not regex.search(r"[.,]", m.group()):
+        return 0.0
+    digits = int(regex.sub(r"[.,]", "", m.group()))
+    if not digits or _close(float(digits), float(f.value)):
+        return 0.0
+    return abs(float(f.value)) / digits / 2
 
 
 def _close(a: float, b: float) -> bool:
@@ -149,7 +180,9 @@ def sum_check(doc: Doc, s: Structure) -> dict[str, Any]:
     """The check dict of one structure."""
     total = doc.facts[s.total]
     parts = [doc.facts[p] for p in s.all_parts]
-    verdict, reason = judge_sum(total, parts, s.exhaustive or bool(s.grand_parts), s.open_list)
+    tolerance = sum(rounding(doc, f) for f in [total, *parts])
+    verdict, reason = judge_sum(total, parts, s.exhaustive or bool(s.grand_parts), s.open_list,
+                                tolerance, s.tight)
     actual = sum(float(p.value) for p in parts)
     listed = " + ".join(_written(doc, p) for p in parts)
     if len(parts) > 1:
@@ -159,7 +192,7 @@ def sum_check(doc: Doc, s: Structure) -> dict[str, Any]:
     if verdict == "mismatch":
         diff = actual - float(total.value)
         msg += f" ({format_amount(abs(diff), total.type)} {'over' if diff > 0 else 'short'})"
-    elif verdict == "open":
+    elif verdict == "open" or reason != "the parts add up":
         msg += f" ({reason})"
     if s.grand_parts:
         msg += "; completed by the total(s) that follow"

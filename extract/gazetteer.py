@@ -133,7 +133,9 @@ class Gazetteer:
             self._add(Place(name, "commune", old_prov or None, new_prov, wkind, None, "after"))
         for alias, target in extra.get("province_aliases", {}).items():
             target = normalize(target)[0]
-            for p in self.index.get(key(target), []):
+            if key(alias) == key(target):
+                continue
+            for p in list(self.index.get(key(target), [])):
                 if p.level == "province":
                     self.index[key(alias)].append(p)
         places = extra.get("places", {})
@@ -191,6 +193,9 @@ def lookup(name: str) -> list[Place]:
     >>> [(p.name, p.province) for p in lookup("huyện Đại Từ")]
     [('Đại Từ', 'Thái Nguyên')]
     """
+    whole = gazetteer().index.get(key(name))
+    if whole:  # an alias with its own category-like prefix (`TP.HCM`)
+        return sorted(whole, key=lambda p: (_LEVEL_ORDER[p.level], p.era == "after"))
     cat, bare = strip_category(name)
     places = gazetteer().index.get(key(bare), [])
     if cat:
@@ -219,11 +224,10 @@ def resolve(name: str, near: str | None = None) -> Place | None:
         local = local or [p for p in places if near_new and p.province_new == near_new]
         if local:
             return local[0]
-    if places[0].level == "province":
-        return places[0]
-    # a bare district/commune name shared by several provinces is ambiguous
-    provs = {p.province_new for p in places}
-    return places[0] if len(provs) == 1 else None
+    # the highest level wins (`Đại Từ` is the district, not a commune of that
+    # name); a name shared by units of several provinces at that level is ambiguous
+    top = [p for p in places if p.level == places[0].level]
+    return top[0] if len({p.province_new for p in top}) == 1 else None
 
 
 def province_new_of(name: str) -> str | None:

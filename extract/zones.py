@@ -37,6 +37,7 @@ class Line:
     text: str
     low: str
     words: int
+    gap_before: bool = False  # a blank line separates it from the line above
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -58,11 +59,15 @@ def lines(text: str) -> list[Line]:
     """Non-blank lines of `text`, trimmed."""
     out: list[Line] = []
     pos = 0
+    blank = False
     for raw in text.split("\n"):
         t = raw.strip()
         if t:
             s = pos + raw.index(t[0])
-            out.append(Line(s, s + len(t), t, fold(t), len(_WORD.findall(t))))
+            out.append(Line(s, s + len(t), t, fold(t), len(_WORD.findall(t)), blank and bool(out)))
+            blank = False
+        else:
+            blank = True
         pos += len(raw) + 1
     return out
 
@@ -81,6 +86,7 @@ def _rules() -> dict[str, Any]:
         "share": [regex.compile(x) for x in r["share"]["regexes"]],
         "widgets": [regex.compile(x) for x in r["widgets"]["regexes"]],
         "date_header": regex.compile(r["date_header"]["regex"]),
+        "comment_author": regex.compile(r["comments"]["author_line"]),
         "dated": regex.compile(r["headlines"]["dated"]),
         "inline": [regex.compile(x) for x in r["inline"]["markers"]],
         "bracketed": regex.compile(r["inline"]["bracketed"]),
@@ -158,17 +164,35 @@ def _markers(ls: list[Line]) -> tuple[list[Zone], dict[int, str]]:
             for j in run:
                 marked.setdefault(j, "other articles' headlines")
         run = [i]
-    # a header such as `Tin liên quan` followed by distinct title-like lines
+    # a header such as `Tin liên quan` followed by a block of distinct
+    # title-like lines; a blank line ends the block (the article's own title
+    # often follows the page's lists)
     min_run = rx["headlines"]["listed_min_run"]
     for i, why in sorted(marked.items()):
         if why != "boilerplate: header":
             continue
         j = i + 1
-        while j < len(ls) and j not in marked and is_title_like(ls[j]):
+        while (
+            j < len(ls) and j not in marked and is_title_like(ls[j])
+            and (j == i + 1 or not ls[j].gap_before)
+        ):
             j += 1
         if len({ls[k].low for k in range(i + 1, j)}) >= min_run:
             for k in range(i + 1, j):
                 marked[k] = "other articles' headlines"
+    # a comment: the line after its `{name} - {time}` author line
+    author = _rules()["comment_author"]
+    max_lines = rx["comments"]["max_lines"]
+    section = regex.compile(rx["comments"]["section"])
+    opened = min((i for i in marked if section.search(ls[i].low)), default=len(ls))
+    for i in range(opened + 1, len(ls)):
+        line = ls[i]
+        if author.match(line.low):
+            marked[i] = "comment widget"
+            for k in range(i + 1, min(i + 1 + max_lines, len(ls))):
+                if k in marked or author.match(ls[k].low) or (k > i + 1 and ls[k].gap_before):
+                    break
+                marked[k] = "comment widget"
     # the page's tail: after the first furniture line that no body paragraph
     # follows, menus and headline lists are furniture too
     tail = _tail_start(ls, marked)

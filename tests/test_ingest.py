@@ -108,8 +108,8 @@ def test_reingest_is_a_noop_and_reextract_replaces(tmp_path):
     assert _rows(db, "select id, type, start, value from facts order by id") == before
     redo = ingest([src], db, reextract=True, progress=False)
     assert redo.reextracted == 1
-    after = _rows(db, "select type, start, value from facts order by start, type")
-    assert after == sorted((t, s, v) for _, t, s, v in before)
+    after = _rows(db, "select start, type, value from facts order by start, type")
+    assert after == sorted((s, t, v) for _, t, s, v in before)
     versions = _rows(db, "select distinct version from facts")
     assert versions == _rows(db, "select extractor_version from articles")
 

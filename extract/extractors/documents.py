@@ -361,7 +361,8 @@ def _lexicon() -> dict[str, Any]:
         "names_re": regex.compile(rf"(?:{_alternation(issuer_names)}){word_end}", regex.V1),
         "abbrev": tuple(b["abbreviations"]),
         "follow_re": regex.compile(
-            rf"\s*(?:$|[,.;!?()\"'\n-]|(?:{_alternation(r['short']['followers'])}){word_end})",
+            rf"\s*(?:$|[,.;!?()\"'\n-]|(?:{_alternation(r['short']['followers'])}){word_end}"
+            r"|ngày\s+\d)",
             regex.V1,
         ),
         "issuing_re": regex.compile(
@@ -450,7 +451,7 @@ def _body_end(text: str, pos: int, limit: int = 140) -> int | None:
         if (w.start() > pos and lex["surname_re"].match(text, w.start())
                 and not lex["unit_end_re"].search(text, pos, w.start())):
             break  # a person's name follows the body: `Thủ tướng Chính phủ Nguyễn ...`
-        bare = token.rstrip(",.;:)!?\"'…")
+        bare = token.rstrip(",.;:)!?\"'…/")
         if bare and w.start() > pos and _is_type_word(bare, text, w.start()):
             break
         end = w.start() + len(bare)
