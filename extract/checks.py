@@ -224,11 +224,17 @@ def judge_ratio(computed: float, pct: Fact, written: str) -> str:
     >>> p = Fact("percent", 0, 7, 130.47, {"qualifier": "exact"})
     >>> judge_ratio(19037 / 14590 * 100, p, "130,47%"), judge_ratio(125.0, p, "130,47%")
     ('ok', 'mismatch')
+    >>> judge_ratio(838 / 860 * 100, Fact("percent", 0, 5, 97.5), "97,5%")  # 97,44: neither
+    'mismatch'
+    >>> judge_ratio(838 / 860 * 100, Fact("percent", 0, 5, 97.4), "97,4%")
+    'ok'
     """
     step = 10.0 ** -_decimals(written)
     lo, hi = bounds(pct)
     if is_exact(pct):
-        return "ok" if abs(computed - float(pct.value)) < step + 1e-9 else "mismatch"
+        # rounded: [p - step/2, p + step/2); truncated: [p, p + step)
+        p = float(pct.value)
+        return "ok" if p - step / 2 - 1e-9 <= computed < p + step + 1e-9 else "mismatch"
     return "ok" if lo - step <= computed <= hi + step else "open"
 
 

@@ -232,5 +232,62 @@ def report(article_id: str | None, db: str, all_: bool, output: str) -> None:
 # --- query / serve (extract.query, extract.serve) ---
 
 
+@main.command()
+@DB_OPTION
+@click.option("--type", "types", multiple=True, help="Fact type: money, count, percent, document_ref... (repeatable).")
+@click.option("--document", help="A document id in any spelling: its mentions and the figures reported under it.")
+@click.option("--place", help="Place or province, accents optional (`lang son`); a 2025 province includes its former parts.")
+@click.option("--year", type=int, help="Figures about this year (their time, a date in their sentence, else the article date).")
+@click.option("--period", help="Like --year for 2016-2020, 2021-07, 2019-Q3, 2012-04-03, 2021/..")
+@click.option("--min", "min_value", type=float, help="Smallest value (money in đồng: 1e9 is 1 tỷ).")
+@click.option("--max", "max_value", type=float, help="Largest value.")
+@click.option("--unit", help="Measure noun (`học viên`, `ha`) or currency (`VND`).")
+@click.option("--text", help='Words in the sentence, accents optional; "quoted words" are a phrase.')
+@click.option("--article", multiple=True, help="Article id (repeatable).")
+@click.option("--all", "include_zones", is_flag=True, help="Include facts in boilerplate zones.")
+@click.option("--limit", type=int, default=None, help="At most N facts [table: 200].")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "jsonl"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
+def query(db: str, types, document, place, year, period, min_value, max_value, unit, text, article,
+          include_zones, limit, fmt, output) -> None:
+    """Find facts: filters combine (AND), e.g. --type money --place "lang son".
+
+    The table marks each figure in its sentence; csv/json/jsonl give every
+    column of the `fact_rows` view.
+    """
+    from .query import format_table, query_facts
+
+    if fmt == "table" and limit is None:
+        limit = 200
+    try:
+        rows = query_facts(
+            db, types=list(types), document=document, place=place, year=year, period=period,
+            min_value=min_value, max_value=max_value, unit=unit, text=text, article=list(article),
+            limit=limit, include_zones=include_zones,
+        )
+    except (FileNotFoundError, ValueError) as e:
+        _fail(str(e))
+    if fmt == "table":
+        tty = output.isatty() and not os.environ.get("NO_COLOR")
+        output.write(format_table(rows, bold=tty) + "\n")
+    else:
+        write_records(rows, fmt, output)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (loopback: this machine only).")
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db: str, host: str, port: int) -> None:
+    """Browse the store in Datasette: facets, search, canned queries."""
+    from .serve import serve as run_serve
+
+    if not os.path.exists(db):
+        _fail(f"{db}: no such fact store (run `vnextract ingest PATH --db {db}` first)")
+    click.echo(f"vnextract: serving {db} at http://{host}:{port}/vnextract (Ctrl-C stops)", err=True)
+    run_serve(db, host=host, port=port)
+
+
 if __name__ == "__main__":
     main()

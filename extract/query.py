@@ -186,14 +186,25 @@ def _as_list(value: str | Iterable[str] | None) -> list[str]:
     return [v for v in value if v]
 
 
+def add_functions(conn: sqlite3.Connection) -> None:
+    """Register the SQL functions the filters use (also in the web UI).
+
+    `vn_fold(text)` accent-folds, `vn_key(place)` gives a place's lookup key,
+    `vn_docid(text)` a document's canonical id, `vn_overlaps(time, lo, hi)`
+    whether a time value overlaps two ISO days.
+    """
+    search_index.add_functions(conn)
+    conn.create_function("vn_overlaps", 3, _overlaps, deterministic=True)
+    conn.create_function("vn_docid", 1, _docid_sql, deterministic=True)
+    conn.create_function("vn_key", 1, _key_sql, deterministic=True)
+
+
 def connect(db_path: str | Path) -> sqlite3.Connection:
     """Open an existing store with the query's SQL functions registered."""
     if str(db_path) != ":memory:" and not Path(db_path).exists():
         raise FileNotFoundError(f"{db_path}: no such fact store")
     conn = search_index.connect(db_path)
-    conn.create_function("vn_overlaps", 3, _overlaps, deterministic=True)
-    conn.create_function("vn_docid", 1, _docid_sql, deterministic=True)
-    conn.create_function("vn_key", 1, _key_sql, deterministic=True)
+    add_functions(conn)
     return conn
 
 

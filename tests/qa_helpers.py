@@ -17,7 +17,7 @@ from extract.document import Doc, Fact, Zone
 from extract.segment import sentences
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-_ATTRS = ("unit", "currency", "per", "numerator", "denominator", "subject", "reversed", "open")
+_ATTRS = ("unit", "currency", "per", "numerator", "denominator", "subject", "reversed", "open", "label")
 
 
 def load_examples(name: str) -> list[dict[str, Any]]:

@@ -243,6 +243,11 @@ def _from_match(m: regex.Match) -> ParsedId | None:
         return ParsedId(f"{num}/{year}", num, year, None, "partial", None, [], start, m.end())
     group = next(k for k in ("scode", "code", "code2", "code4") if g[k] is not None)
     trimmed = _trim_code(raw_code)
+    if group == "code2" and (trimmed is None or _known_spelling(trimmed[1][0]) not in c["type"]):
+        # `tháng 4/2017 UBND tỉnh`: a month and a body, not `10/2016 QĐ-UBND`
+        year = int(g["year2"])
+        return ParsedId(f"{num}/{year}", num, year, None, "partial", None, [], start,
+                        m.start("code2") - 1)
     if trimmed is None:
         return None
     written, segs, joins = trimmed
@@ -605,7 +610,10 @@ def _accept(text: str, mentions: list[_Mention]) -> list[_Mention]:
             chained = prev is not None and prev.doc_type is not None and _chain_gap(
                 text[prev.end:x.id_start if x.start == x.id_start else x.start])
             if chained:
-                x.doc_type = prev.doc_type
+                # `Kết luận số 1956/KL-CT và số 2100/QĐ-CT`: a state code wins; a
+                # Party `QĐ` may be a Quy định (`Quy định số 205-QĐ/TW và 206-QĐ/TW`)
+                coded = _doc_type_from_code(x.parsed) if x.parsed.system == "state" else None
+                x.doc_type = coded or prev.doc_type
             elif _unmistakable(x.parsed):
                 x.doc_type = _doc_type_from_code(x.parsed)
             else:

@@ -1,0 +1,87 @@
+"""Entity quality on the seeds and speed on bulk articles.
+
+    .venv/bin/python benchmarks/bench_entities.py seeds [--no-ner] [--out PRED.jsonl]
+    .venv/bin/python benchmarks/bench_entities.py bulk -n 300 [--no-ner]
+
+`seeds` writes the SPEC records of every entity the pipeline finds in
+`../shared/corpus/seeds` and scores them with `../shared/tools/score.py`;
+`bulk` runs the whole pipeline over the first N bulk articles and reports
+characters per second and entity counts (and any crash).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+
+def seeds(out: Path) -> None:
+    from extract.pipeline import process_text
+
+    t0, chars = time.time(), 0
+    with out.open("w", encoding="utf-8") as f:
+        for path in sorted((SHARED / "corpus" / "seeds").glob("*.txt")):
+            raw = path.read_text(encoding="utf-8")
+            chars += len(raw)
+            doc = process_text(raw, path.stem)
+            for fact in doc.facts_of("entity"):
+                f.write(json.dumps(doc.record(fact), ensure_ascii=False) + "\n")
+    dt = time.time() - t0
+    print(f"seeds: {chars} chars in {dt:.1f}s = {chars / dt:.0f} chars/s (whole pipeline)")
+    gold = SHARED / "gold"
+    subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "score.py"), str(gold / "seeds.jsonl"), str(out),
+         "--zones", str(gold / "seeds.zones.jsonl"), "--docs", str(SHARED / "corpus" / "seeds"),
+         "--types", "entity", "--show", os.environ.get("SHOW", "20")],
+        check=False,
+    )
+
+
+def bulk(n: int) -> None:
+    from extract.pipeline import process_text
+
+    labels: Counter = Counter()
+    t0, chars, crashes = time.time(), 0, 0
+    with gzip.open(SHARED / "corpus" / "bulk" / "news-5k.jsonl.gz", "rt", encoding="utf-8") as f:
+        for k, line in enumerate(f):
+            if k >= n:
+                break
+            art = json.loads(line)
+            chars += len(art["text"])
+            try:
+                doc = process_text(art["text"], str(art["id"]))
+            except Exception as e:  # noqa: BLE001 - count and show, keep going
+                crashes += 1
+                print("CRASH", art["id"], repr(e))
+                continue
+            labels.update(f.attrs["label"] for f in doc.facts_of("entity"))
+    dt = time.time() - t0
+    print(f"bulk: {n} articles, {chars} chars in {dt:.1f}s = {chars / dt:.0f} chars/s; "
+          f"crashes {crashes}; entities {dict(labels)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("what", choices=["seeds", "bulk"])
+    ap.add_argument("-n", type=int, default=300)
+    ap.add_argument("--no-ner", action="store_true")
+    ap.add_argument("--out", type=Path, default=Path("/tmp/entities.pred.jsonl"))
+    a = ap.parse_args()
+    if a.no_ner:
+        os.environ["VNEXTRACT_NER"] = "0"
+    seeds(a.out) if a.what == "seeds" else bulk(a.n)
+
+
+if __name__ == "__main__":
+    main()

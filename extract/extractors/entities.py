@@ -1,0 +1,623 @@
+"""Named people, organisations and places (SPEC `entity`, labels PER/ORG/LOC).
+
+underthesea's CRF `ner()` alone scores about 0.25 F1 on the seeds: it calls
+most organisations LOC and tags document codes and years. Here it is one
+source among several, tried in this order, each refused where an earlier one
+(or a document id, date or figure) already took the span:
+
+1. outlet tags and domains (`(Baothanhhoa.vn) -`, `LSO-`) and photo credits;
+2. organisations: a head from `rules/organizations.toml` (`Sở`, `Ban`,
+   `Trường`...) and the name body Vietnamese capitalisation marks out
+   (`Sở Lao động - Thương binh và Xã hội`, `Ban Tổ chức Tỉnh ủy Bắc Giang`);
+3. places after a category word (`huyện Đại Từ` gives `Đại Từ`), then
+   province, country and region names alone (`extract.gazetteer`);
+4. people: bylines, names after a title or form of address
+   (`rules/persons.toml`), full names opening with a family name;
+5. underthesea `ner()` for the people the rules miss (foreign names), run
+   only on body sentences that still hold an unexplained capitalised word;
+   `VNEXTRACT_NER=0` turns it off;
+6. every later mention of a name found above (`Đại Từ` in a headline once
+   `huyện Đại Từ` is known).
+
+>>> from extract.document import Doc
+>>> doc = Doc("d", "Sở Nội vụ tỉnh Thanh Hóa phối hợp với huyện Đại Từ.")
+>>> [(doc.text[s:e], label) for s, e, _v, label, _r in find_entities(doc, use_ner=False)]
+[('Sở Nội vụ tỉnh Thanh Hóa', 'ORG'), ('Đại Từ', 'LOC')]
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from .. import gazetteer as gz
+from ..document import Doc, Fact
+from ..normalize import normalize
+from ..resources import load_rules
+from . import register
+
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}]*|\p{N}+")
+
+# Lower-case syllables that end a name rather than continue a one-syllable
+# capitalised word (`Công ty Vinamilk cho biết`: `cho` is not part of it).
+_FUNCTION = set(
+    "đã sẽ đang được bị là và của về cho với tại ở trong có không này đó các những "
+    "theo từ đến thì mà để vào ra lên cũng vẫn đều rất nhiều cùng như khi nếu sau "
+    "trước giữa trên dưới ngoài hay hoặc nhưng vì do nên mới vừa còn chỉ đi phải "
+    "tiếp tổ ban phối chủ tham thực tiến triển xây giao trình đề ký báo nhận làm "
+    "tập luôn gồm năm tháng ngày số".split()
+)
+
+
+def _n(s: str) -> str:
+    return normalize(s)[0]
+
+
+def _phrases(words: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """First token -> token tuples, longest first."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for w in words:
+        toks = tuple(_TOKEN.findall(_n(w)))
+        if toks:
+            table.setdefault(toks[0], []).append(toks)
+    for v in table.values():
+        v.sort(key=len, reverse=True)
+    return table
+
+
+@dataclass
+class _Rules:
+    standalone: dict[str, list[tuple[str, ...]]]
+    heads: dict[str, list[tuple[str, ...]]]
+    institutions: dict[str, list[tuple[str, ...]]]
+    lower_words: dict[str, list[tuple[str, ...]]]
+    levels: dict[str, list[tuple[str, ...]]]
+    acronyms: set[str]
+    needs_tail: set[str]
+    generic_before: dict[str, list[tuple[str, ...]]]
+    generic_after: dict[str, list[tuple[str, ...]]]
+    not_entities: set[str]
+    address: dict[str, list[tuple[str, ...]]]
+    titles: dict[str, list[tuple[str, ...]]]
+    surnames: set[str]
+    not_names: set[str]
+    credit: list[str]
+    categories: dict[str, list[tuple[str, ...]]]
+    not_after: set[str]
+    outlet_domains: list[str]
+
+
+@cache
+def rules() -> _Rules:
+    org = load_rules("organizations")
+    per = load_rules("persons")
+    gaz = load_rules("gazetteer_extra")
+    lower = lambda ws: [_n(w).lower() for w in ws]  # noqa: E731
+    return _Rules(
+        standalone=_phrases(org["standalone"]),
+        heads=_phrases(org["heads"]),
+        institutions=_phrases(org["institutions"]),
+        lower_words=_phrases(org["lower_words"]),
+        levels=_phrases(org["levels"]),
+        acronyms={_n(a) for a in org["acronyms"]},
+        needs_tail={_n(a) for a in org["needs_tail"]},
+        generic_before=_phrases(lower(org["generic_before"])),
+        generic_after=_phrases(lower(org["generic_after"])),
+        not_entities={_n(w) for w in org["not_entities"]},
+        address=_phrases(lower(per["address"])),
+        titles=_phrases(per["titles"]),
+        surnames={_n(s) for s in per["surnames"]},
+        not_names={_n(s) for s in per["not_names"]},
+        credit=[_n(c) for c in per["credit"]],
+        categories=_phrases(lower(gaz["categories"].keys())),
+        not_after={_n(w).lower() for w in gaz["places"].get("not_after", [])},
+        outlet_domains=org["outlet_domains"],
+    )
+
+
+def _cap(t: str) -> bool:
+    return t[:1].isupper()
+
+
+def _allcaps(t: str) -> bool:
+    return len(t) >= 2 and t.isupper()
+
+
+class _Scanner:
+    """Tokens of one document and the matching helpers the rules share."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(doc.text)]
+        self.n = len(self.toks)
+        self.r = rules()
+        self.g = gz.gazetteer()
+        self.found: list[tuple[int, int, str, str, str]] = []  # start, end, value, label, rule
+        self.claimed: list[tuple[int, int]] = []
+        self.org_at: dict[int, int] = {}  # token index where an ORG starts -> its end token
+        self._sent_first: set[int] = set()
+        sent_starts = {s.start for s in doc.sentences}
+        for i, (s, _e, _t) in enumerate(self.toks):
+            if i == 0 or s in sent_starts or regex.search(r"[.!?:;\n\"(|]", self.gap(i - 1)):
+                self._sent_first.add(i)
+
+    # --- token helpers ---------------------------------------------------
+    def t(self, i: int) -> str:
+        return self.toks[i][2] if 0 <= i < self.n else ""
+
+    def gap(self, i: int) -> str:
+        """Text between token i and token i+1."""
+        if i < 0 or i + 1 >= self.n:
+            return "\n"
+        return self.text[self.toks[i][1] : self.toks[i + 1][0]]
+
+    def spaced(self, i: int) -> bool:
+        return self.gap(i) == " "
+
+    def match(self, i: int, table: dict, lower: bool = False) -> int:
+        """Length in tokens of the longest phrase of `table` starting at token i."""
+        if i >= self.n:
+            return 0
+        first = self.t(i).lower() if lower else self.t(i)
+        for phrase in table.get(first, ()):
+            k = len(phrase)
+            if i + k > self.n:
+                continue
+            ok = all(
+                (self.t(i + j).lower() if lower else self.t(i + j)) == phrase[j]
+                and (j == 0 or self.spaced(i + j - 1))
+                for j in range(k)
+            )
+            if ok:
+                return k
+        return 0
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.toks[i][0], self.toks[j - 1][1]
+
+    def free(self, i: int, j: int) -> bool:
+        s, e = self.span(i, j)
+        if not self.doc.is_free(s, e):
+            return False
+        return all(e <= cs or ce <= s for cs, ce in self.claimed)
+
+    def emit(self, i: int, j: int, label: str, rule: str) -> bool:
+        if j <= i or not self.free(i, j):
+            return False
+        s, e = self.span(i, j)
+        rs, re_ = self.doc.to_raw(s, e)
+        value = unicodedata.normalize("NFC", self.doc.raw[rs:re_])
+        self.found.append((s, e, value, label, rule))
+        self.claimed.append((s, e))
+        if label == "ORG":
+            self.org_at[i] = j
+        return True
+
+    def cap_run(self, i: int, limit: int = 6) -> int:
+        """End token of the run of capitalised syllables from i (spaces only)."""
+        j = i
+        while j < self.n and j - i < limit and _cap(self.t(j)) and not self.t(j).isdigit():
+            j += 1
+            if j < self.n and not self.spaced(j - 1):
+                break
+        return j
+
+    def is_person_run(self, i: int) -> bool:
+        """A family name opening two or more capitalised syllables that are no place."""
+        if self.t(i) not in self.r.surnames:
+            return False
+        j = self.cap_run(i, 4)
+        if j - i < 2:
+            return False
+        return self.place_at(i, bare=True) is None
+
+    def place_at(self, i: int, bare: bool = False) -> int | None:
+        """End token of the longest gazetteer name starting at token i.
+
+        `bare`: only names that stand alone in text (provinces, countries,
+        regions); otherwise any level.
+        """
+        if i >= self.n or not _cap(self.t(i)):
+            return None
+        best = None
+        for k in range(1, self.g.max_words + 1):
+            j = i + k
+            if j > self.n or (k > 1 and not self.spaced(j - 2)) and not self.gap(j - 2).strip() == "-":
+                break
+            if k > 1 and not (_cap(self.t(j - 1)) or self.t(j - 1).isdigit()):
+                # a misspelt second syllable (`Hà nội`) still names the place
+                if k != 2 or not self.t(j - 1).islower():
+                    break
+            s, e = self.span(i, j)
+            key = gz.key(self.text[s:e])
+            places = self.g.index.get(key)
+            if not places:
+                continue
+            if bare:
+                if key in self.g.ambiguous:
+                    continue
+                places = [p for p in places if p.level in ("province", "country", "region")]
+                if not places:
+                    continue
+            best = j
+        return best
+
+    # --- organisations -------------------------------------------------------
+    def generic_before(self, i: int) -> bool:
+        for k in (1, 2):
+            if i - k >= 0 and self.match(i - k, self.r.generic_before, lower=True) == k:
+                if all(self.spaced(i - m) for m in range(1, k + 1)):
+                    return True
+        return False
+
+    def org_body(self, i: int, institution: bool) -> tuple[int, bool]:
+        """(end token, generic) of the name body starting at token i."""
+        j = last = i
+        while j < self.n:
+            if j > i or j > 0:
+                g = self.gap(j - 1) if j > 0 else " "
+                if j > i and g != " ":
+                    if g.strip() in ("-",) and _cap(self.t(j)) and not self.head_at(j):
+                        pass  # `Lao động - Thương binh`
+                    elif g == ", " and self._comma_list(j):
+                        pass  # `Văn hóa, Thể thao và Du lịch`
+                    else:
+                        break
+            k = self.match(j, self.r.levels)
+            if k:
+                after = j + k
+                if self.match(after, self.r.generic_after, lower=True) or self._level_list(after):
+                    return last, True
+                p = self.place_at(after) if self.spaced(after - 1) else None
+                if p is None and self.spaced(after - 1) and _cap(self.t(after)):
+                    if not self.is_person_run(after) and not self.head_at(after):
+                        p = self.cap_run(after, 3)
+                return (p or after), False
+            k = self.match(j, self.r.lower_words)
+            if k:
+                j = last = j + k
+                continue
+            tok = self.t(j)
+            if _cap(tok) and not tok.isdigit():
+                if j > i and (self.head_at(j) or self.match(j, self.r.titles)):
+                    break
+                if not institution and self.is_person_run(j):
+                    break
+                if _allcaps(tok) and not institution and tok not in self.r.acronyms:
+                    break
+                k = self.cap_run(j)
+                if k - j == 1 and k < self.n and self.spaced(k - 1):
+                    nxt = self.t(k)
+                    if nxt.islower() and nxt not in _FUNCTION and not self.match(k, self.r.levels):
+                        k += 1  # `Nội vụ`, `Tổ chức`: one word of two syllables
+                j = last = k
+                continue
+            if tok == "và" and j > i and _cap(self.t(j + 1)) and not self.head_at(j + 1):
+                j += 1
+                continue
+            break
+        return last, False
+
+    def _comma_list(self, j: int) -> bool:
+        """`, Thể thao và Du lịch`: a comma list inside one name ends with `và`."""
+        k = j
+        while k < self.n and k - j < 8:
+            if self.t(k) == "và":
+                return _cap(self.t(k + 1))
+            if not self.spaced(k):
+                return False
+            k += 1
+        return False
+
+    def _level_list(self, j: int) -> bool:
+        """`huyện, thành phố`: levels listed, so no one body is meant."""
+        g = self.gap(j - 1)
+        if g == ", " and self.match(j, self.r.levels):
+            return True
+        return g == " " and self.t(j) == "và" and bool(self.match(j + 1, self.r.levels))
+
+    def head_at(self, i: int) -> int:
+        return (
+            self.match(i, self.r.standalone)
+            or self.match(i, self.r.heads)
+            or self.match(i, self.r.institutions)
+            or (1 if self.t(i) in self.r.acronyms else 0)
+        )
+
+    def organisations(self) -> None:
+        i = 0
+        while i < self.n:
+            end = self._org(i)
+            i = end if end else i + 1
+
+    def _org(self, i: int) -> int | None:
+        tok = self.t(i)
+        if not _cap(tok) or self.generic_before(i):
+            return None
+        k = self.match(i, self.r.standalone)
+        kind = "standalone"
+        if not k:
+            k = self.match(i, self.r.institutions)
+            kind = "institution"
+        if not k:
+            k = self.match(i, self.r.heads)
+            kind = "head"
+        if not k and tok in self.r.acronyms:
+            k, kind = 1, ("head" if tok in self.r.needs_tail else "standalone")
+        if not k:
+            return None
+        h = i + k
+        if h < self.n and self.spaced(h - 1) and self.match(h, self.r.generic_after, lower=True):
+            return None
+        end, generic = (h, False)
+        if h < self.n and self.spaced(h - 1):
+            end, generic = self.org_body(h, kind == "institution")
+        if generic:
+            return None
+        if end == h and kind != "standalone":
+            return None  # `Ban`, `Sở`, `Trường` alone name no one body
+        s, e = self.span(i, end)
+        if self.text[s:e] in self.r.not_entities:
+            return None
+        return end if self.emit(i, end, "ORG", f"org.{kind}") else None
+
+    # --- places ------------------------------------------------------------
+    def places(self) -> None:
+        for i in range(self.n):
+            k = self.match(i, self.r.categories, lower=True)
+            if not k:
+                continue
+            j = i + k
+            if j >= self.n:
+                continue
+            g = self.gap(j - 1)
+            if g not in (" ", ".", ". "):
+                continue
+            if g != " " and self.t(j - 1).lower() != "tp":
+                continue
+            end = self.place_at(j)
+            if end is None and _cap(self.t(j)) and not self.is_person_run(j):
+                if self.head_at(j):
+                    continue
+                end = self.cap_run(j, 4)
+            if end is None and self.t(j).isdigit() and self.t(i).lower() in ("quận", "phường"):
+                self.emit(i, j + 1, "LOC", "place.numbered")
+                continue
+            if end is not None and end > j:
+                self.emit(j, end, "LOC", "place.category")
+        for i in range(self.n):
+            if not _cap(self.t(i)):
+                continue
+            if i > 0 and self.spaced(i - 1):
+                prev = self.t(i - 1)
+                if prev.lower() in self.r.not_after:
+                    continue
+                if _cap(prev) and i - 1 not in self._sent_first:
+                    continue  # inside a longer capitalised name
+            end = self.place_at(i, bare=True)
+            if end is not None:
+                self.emit(i, end, "LOC", "place.name")
+
+    # --- outlets and credits ----------------------------------------------------
+    def outlets(self) -> None:
+        doms = "|".join(regex.escape(d) for d in sorted(self.r.outlet_domains, key=len, reverse=True))
+        tag = regex.compile(
+            rf"(?m)^[ (]*(?P<o>\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})|\p{{Lu}}[\p{{Lu}}\p{{N}}]{{1,9}})\)?\s*-"
+        )
+        for m in tag.finditer(self.text):
+            self._emit_chars(m.start("o"), m.end("o"), "ORG", "outlet.tag")
+        dom = regex.compile(rf"(?<![\p{{L}}\p{{N}}./@])\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})\b(?![./])")
+        for m in dom.finditer(self.text):
+            self._emit_chars(m.start(), m.end(), "ORG", "outlet.domain")
+
+    def _emit_chars(self, s: int, e: int, label: str, rule: str) -> None:
+        i = self._tok_at(s)
+        if i is None:
+            return
+        j = i
+        while j < self.n and self.toks[j][1] <= e:
+            j += 1
+        if self.toks[j - 1][1] == e:
+            self.emit(i, j, label, rule)
+
+    def _tok_at(self, s: int) -> int | None:
+        import bisect
+
+        i = bisect.bisect_left(self.toks, (s, -1, ""))
+        return i if i < self.n and self.toks[i][0] == s else None
+
+    def credits(self) -> None:
+        words = "|".join(regex.escape(c) for c in sorted(self.r.credit, key=len, reverse=True))
+        pat = regex.compile(rf"(?m)(?:^|[(\[|] ?)(?:{words}) ?: ?(?P<x>[^\n)\]|]+)")
+        for m in pat.finditer(self.text):
+            i = self._tok_at(m.start("x"))
+            if i is None or i in self.org_at:
+                continue
+            j = self.cap_run(i, 4)
+            if j - i >= 2 and self.gap(j - 1).strip() in ("", ")", "]", "|", ".", ",") and not self.head_at(i):
+                self.emit(i, j, "PER", "person.credit")
+
+    # --- people -----------------------------------------------------------------
+    def bylines(self) -> None:
+        line_re = regex.compile(r"(?m)^[ \t]*(\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3})(?=[ \t]*(?:$|[,-]|\d{1,2}:\d{2}|\(|\d{1,2}/\d))")
+        tail = len(self.text) * 0.6
+        for m in line_re.finditer(self.text):
+            name = m.group(1)
+            if name in self.r.not_names:
+                continue
+            i = self._tok_at(m.start(1))
+            if i is None:
+                continue
+            j = i + len(name.split())
+            if self.place_at(i) is not None or self.head_at(i):
+                continue
+            rest = self.text[m.end(1) : self.text.find("\n", m.end(1)) if "\n" in self.text[m.end(1):] else len(self.text)]
+            dated = bool(regex.match(r"\s*\d{1,2}:\d{2}|\s*\d{1,2}/\d", rest))
+            if self.t(i) in self.r.surnames or dated or m.start() >= tail or rest.strip(" ,-"):
+                self.emit(i, j, "PER", "person.byline")
+
+    def people(self) -> None:
+        for i in range(self.n):
+            k = self.match(i, self.r.titles)
+            lo = 2
+            if not k:
+                k = self.match(i, self.r.address, lower=True)
+                lo = 1
+            if not k:
+                continue
+            j = i + k
+            if j >= self.n or not self.spaced(j - 1):
+                continue
+            # `Chủ tịch UBND tỉnh Nguyễn Văn A`: the name comes after the body
+            while j in self.org_at and self.spaced(self.org_at[j] - 1):
+                j = self.org_at[j]
+            if j >= self.n or not _cap(self.t(j)) or self.head_at(j):
+                continue
+            end = self.cap_run(j, 4)
+            if self.place_at(j) is not None and not self.is_person_run(j):
+                continue
+            if end - j >= lo:
+                self.emit(j, end, "PER", "person.title" if lo == 2 else "person.address")
+        for i in range(self.n):
+            if self.t(i) in self.r.surnames and (i == 0 or not _cap(self.t(i - 1)) or i in self._sent_first):
+                if self.is_person_run(i) and not self.head_at(i):
+                    self.emit(i, self.cap_run(i, 4), "PER", "person.name")
+
+    # --- underthesea ----------------------------------------------------------
+    def ner(self) -> None:
+        """underthesea CRF NER on body sentences with an unexplained capital."""
+        from underthesea import ner
+
+        for sent in self.doc.sentences:
+            if not self.doc.in_body(sent.start, sent.end) or not self._needs_ner(sent.start, sent.end):
+                continue
+            text = self.text[sent.start : sent.end]
+            try:
+                words = ner(text)
+            except Exception:  # noqa: BLE001 - a model failure must not lose the article
+                continue
+            for s, e, label in _align(text, words):
+                self._from_ner(sent.start + s, sent.start + e, label)
+
+    def _needs_ner(self, s: int, e: int) -> bool:
+        for i, (ts, te, tok) in enumerate(self.toks):
+            if ts < s or te > e or i in self._sent_first:
+                continue
+            if _cap(tok) and not tok.isdigit() and self.free(i, i + 1):
+                return True
+        return False
+
+    def _from_ner(self, s: int, e: int, label: str) -> None:
+        if label != "PER":
+            return
+        i = self._tok_at(s)
+        if i is None:
+            return
+        j = i
+        while j < self.n and self.toks[j][1] <= e:
+            j += 1
+        toks = [self.t(k) for k in range(i, j)]
+        if not toks or not all(_cap(t) and not t.isdigit() for t in toks):
+            return
+        if any(_allcaps(t) for t in toks) or any(regex.search(r"\d", t) for t in toks):
+            return
+        if self.head_at(i) or self.place_at(i) is not None or toks[0] in ("Ảnh", "Theo", "Tại"):
+            return
+        if len(toks) == 1 and i in self._sent_first:
+            return
+        self.emit(i, j, "PER", "ner")
+
+    # --- later mentions ---------------------------------------------------------
+    def propagate(self) -> None:
+        names: dict[str, str] = {}
+        for s, e, _v, label, rule in self.found:
+            surface = self.text[s:e]
+            if label == "PER" and " " not in surface:
+                continue
+            if label == "ORG" and not (rule.startswith("outlet") or surface in self.r.acronyms):
+                continue
+            names.setdefault(surface, label)
+        for surface, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
+            for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(surface)}(?![\p{{L}}\p{{N}}])", self.text):
+                i = self._tok_at(m.start())
+                if i is None:
+                    continue
+                j = i
+                while j < self.n and self.toks[j][1] <= m.end():
+                    j += 1
+                if j < self.n and self.spaced(j - 1) and _cap(self.t(j)) and label != "ORG":
+                    continue  # part of a longer name
+                self.emit(i, j, label, "repeat")
+
+
+def _align(text: str, words: list[tuple]) -> list[tuple[int, int, str]]:
+    """Character spans of underthesea's NER entities in `text`.
+
+    underthesea returns words without offsets; its own pre-tokenizer run over
+    the same (NFC) text gives the syllables each word consumes.
+    """
+    from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
+
+    pre = [(m.start(), m.end()) for m in patterns.finditer(text)]
+    spans: list[tuple[int, int, str]] = []
+    p = 0
+    cur: list[Any] | None = None
+    for w in words:
+        word, tag = w[0], w[-1]
+        n = word.count(" ") + 1
+        if p + n > len(pre):
+            return []
+        s, e = pre[p][0], pre[p + n - 1][1]
+        p += n
+        if gz.fold(text[s:e]).replace(" ", "") != gz.fold(word).replace(" ", ""):
+            # tone placement differs (`hoà`/`hòa`): compare lengths only
+            if len(text[s:e].replace(" ", "")) != len(word.replace(" ", "")):
+                return []
+        if tag.startswith("B-"):
+            if cur:
+                spans.append(tuple(cur))
+            cur = [s, e, tag[2:]]
+        elif tag.startswith("I-") and cur and cur[2] == tag[2:]:
+            cur[1] = e
+        else:
+            if cur:
+                spans.append(tuple(cur))
+            cur = None
+    if cur:
+        spans.append(tuple(cur))
+    return spans
+
+
+def ner_enabled() -> bool:
+    return os.environ.get("VNEXTRACT_NER", "1") not in ("0", "false", "no", "off")
+
+
+def find_entities(doc: Doc, use_ner: bool | None = None) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, value, label, rule) of every entity mention, in text order.
+
+    Spans are normalized offsets; places exclude their category word.
+    """
+    sc = _Scanner(doc)
+    sc.outlets()
+    sc.organisations()
+    sc.credits()
+    sc.bylines()
+    sc.places()
+    sc.people()
+    if use_ner if use_ner is not None else ner_enabled():
+        sc.ner()
+    sc.propagate()
+    return sorted(sc.found)
+
+
+@register("entities", 80)
+def entities(doc: Doc) -> None:
+    """Add one `entity` fact per mention (label in attrs)."""
+    for s, e, value, label, rule in find_entities(doc):
+        doc.add(Fact("entity", s, e, value, {"label": label}, extractor=f"entities.{rule}"))
