@@ -139,39 +139,41 @@ CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
 
 -- One row per fact with its article and its sentence, the figure marked
 -- [[like this]]. `year`: the first year of `time` (a period gives its start),
--- else of the article's date.
+-- of its own value for a date or period, else of the article's date.
 DROP VIEW IF EXISTS fact_rows;
 CREATE VIEW fact_rows AS
 SELECT
     f.id,
-    f.article_id,
-    a.published,
     f.type,
     f.text,
     f.value,
-    f.value_num,
-    f.value_max,
     f.qualifier,
     f.unit,
     f.currency,
     f.per,
-    f.subject,
-    f.label,
     f.place,
-    f.place_province,
-    f.place_province_new,
-    f.time,
-    CASE WHEN substr(coalesce(f.time, a.published), 1, 4) GLOB '[0-9][0-9][0-9][0-9]'
-         THEN CAST(substr(coalesce(f.time, a.published), 1, 4) AS INTEGER) END AS year,
-    f.document,
-    f.part_of,
-    f.in_body,
+    CASE WHEN substr(coalesce(f.time, iif(f.type IN ('date', 'period'), f.value, NULL), a.published),
+                     1, 4) GLOB '[0-9][0-9][0-9][0-9]'
+         THEN CAST(substr(coalesce(f.time, iif(f.type IN ('date', 'period'), f.value, NULL),
+                                   a.published), 1, 4) AS INTEGER) END AS year,
     CASE WHEN s.rowid IS NULL
          THEN substr(a.raw, max(f.start - 120, 0) + 1, min(f.start, 120)) || '[[' || f.text || ']]'
               || substr(a.raw, f."end" + 1, 120)
          ELSE substr(a.raw, s.start + 1, max(f.start - s.start, 0)) || '[[' || f.text || ']]'
               || substr(a.raw, f."end" + 1, max(s."end" - f."end", 0))
     END AS sentence,
+    f.article_id,
+    a.published,
+    f.value_num,
+    f.value_max,
+    f.subject,
+    f.label,
+    f.place_province,
+    f.place_province_new,
+    f.time,
+    f.document,
+    f.part_of,
+    f.in_body,
     f.doc_type,
     f.number,
     f.code,

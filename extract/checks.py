@@ -244,9 +244,15 @@ def _sentence_span(doc: Doc, f: Fact) -> tuple[int, int]:
 
 
 def _ratio_pairs(doc: Doc) -> Iterable[tuple[int, int]]:
-    """(fraction, percent) index pairs written next to each other."""
+    """(fraction, percent) index pairs written next to each other.
+
+    `a/b ..., đạt X%` and `a/b (X%)` pair with the percentage after the
+    fraction; `X% (a/b)` with the one before it.
+    """
     r = _rules()["ratio"]
-    order = sorted(range(len(doc.facts)), key=lambda i: doc.facts[i].start)
+    order = sorted(
+        (i for i, f in enumerate(doc.facts) if f.type != "entity"), key=lambda i: doc.facts[i].start
+    )
     for n, i in enumerate(order):
         f = doc.facts[i]
         if f.type != "fraction" or not f.in_body:
@@ -254,20 +260,21 @@ def _ratio_pairs(doc: Doc) -> Iterable[tuple[int, int]]:
         ss, se = _sentence_span(doc, f)
         if r["rank"].search(doc.text[max(ss, f.start - 20) : f.start]):
             continue
-        for step in (1, -1):
-            k = n + step
-            while 0 <= k < len(order) and doc.facts[order[k]].type in ("entity",):
-                k += step
-            if not 0 <= k < len(order):
+        before = doc.facts[order[n - 1]] if n > 0 else None
+        after = doc.facts[order[n + 1]] if n + 1 < len(order) else None
+        if before is not None and before.type == "percent" and ss <= before.start:
+            if regex.fullmatch(r"\s*\(\s*", doc.text[before.end : f.start]):
+                yield i, order[n - 1]
                 continue
-            p = doc.facts[order[k]]
-            if p.type != "percent" or not (ss <= p.start < se):
-                continue
-            gap = doc.text[f.end : p.start] if step == 1 else doc.text[p.end : f.start]
-            if len(gap) > r["max_gap"] or regex.search(r"[\d;]", gap) or r["not_between"].search(gap):
-                continue
-            yield i, order[k]
-            break
+        if after is None or after.type != "percent" or not (ss <= after.start < se):
+            continue
+        gap = doc.text[f.end : after.start]
+        bracketed = regex.fullmatch(r"[^()]*\(\s*", gap) and doc.text[after.end : after.end + 2].lstrip().startswith(")")
+        if (len(gap) > r["max_gap"] or regex.search(r"[\d;]", gap) or r["not_between"].search(gap)
+                or (regex.search(r"[()]", gap) and not bracketed)
+                or r["not_after"].match(doc.text[after.end : se])):
+            continue
+        yield i, order[n + 1]
 
 
 def ratio_checks(doc: Doc, structures: list[Structure]) -> list[dict[str, Any]]:
@@ -523,8 +530,11 @@ def _reparse_document(text: str, rec: dict[str, Any]) -> Any:
 @reparser("entity")
 def _reparse_entity(text: str, rec: dict[str, Any]) -> Any:
     # the value is the name as written, without a category word: it must be in the span
-    value = unicodedata.normalize("NFC", str(rec.get("value") or ""))
-    return value if value in text else text
+    value = str(rec.get("value") or "")
+    spans = (text, unicodedata.normalize("NFC", str(rec.get("text") or "")))
+    if any(v and v in span for v in (unicodedata.normalize("NFC", value), normalize(value)[0]) for span in spans):
+        return value
+    return text
 
 
 def _same_value(a: Any, b: Any) -> bool:

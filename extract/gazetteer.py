@@ -78,6 +78,11 @@ def key(name: str) -> str:
     return _PUNCT.sub(" ", fold(name)).strip()
 
 
+def spelling(name: str) -> str:
+    """Key that keeps the accents: `Bỉ` and `Bị` differ, `Bà Rịa-Vũng Tàu` = `bà rịa - vũng tàu`."""
+    return _PUNCT.sub(" ", normalize(name)[0].lower()).strip()
+
+
 @cache
 def _categories() -> list[tuple[str, str]]:
     cats = load_rules("gazetteer_extra")["categories"]
@@ -131,18 +136,24 @@ class Gazetteer:
             self._add(Place(name, "commune", prov, new_prov, wkind, dist or None, era))
         for name, wkind, new_prov, old_prov in data["communes_new"]:
             self._add(Place(name, "commune", old_prov or None, new_prov, wkind, None, "after"))
+        self.spellings: set[str] = set()  # exact spellings of standalone names
         for alias, target in extra.get("province_aliases", {}).items():
             target = normalize(target)[0]
+            self.spellings.add(spelling(alias))
             if key(alias) == key(target):
                 continue
             for p in list(self.index.get(key(target), [])):
-                if p.level == "province":
+                if p.level == "province" and p not in self.index[key(alias)]:
                     self.index[key(alias)].append(p)
         places = extra.get("places", {})
         for name in places.get("countries", []):
             self._add(Place(normalize(name)[0], "country", None, None))
         for name in places.get("regions", []):
             self._add(Place(normalize(name)[0], "region", None, None))
+        for bucket in self.index.values():
+            for p in bucket:
+                if p.level in ("province", "country", "region"):
+                    self.spellings.add(spelling(p.name))
         self.ambiguous = {key(n) for n in extra.get("ambiguous", {}).get("names", [])}
         self.max_words = max(len(k.split()) for k in self.index)
 
@@ -178,6 +189,7 @@ _CAT_LEVELS = {
     "district": ("district",),
     "commune": ("commune",),
     "village": (),
+    "street": (),
 }
 
 

@@ -129,20 +129,22 @@ def _overlaps(value: Any, lo: str, hi: str) -> int:
 def document_key(text: str) -> str:
     """The canonical id of a document as a user typed it.
 
-    Uses the document extractor's `canonical_id` when it is installed;
-    otherwise removes spaces and unifies dashes, as the SPEC says.
+    Spaces go and dashes are unified first (the SPEC's rule, so that
+    `1956 / 2009 / QĐ - TTg` works too), then the document extractor's
+    `canonical_id` fixes the rest (`QD` for `QĐ`, code case).
+
+    >>> document_key("1956 / 2009 / QD – TTg")
+    '1956/2009/QĐ-TTg'
     """
-    text = text.strip()
+    squeezed = re.sub(r"\s+", "", re.sub(r"[\u2010-\u2015\u2212]", "-", text))
     try:
         from .extractors.documents import canonical_id
-    except ImportError:
-        canonical_id = None
-    if canonical_id is not None:
-        try:
-            return canonical_id(text)
-        except Exception:  # a bare number or an odd form: keep as typed
-            pass
-    return re.sub(r"\s+", "", re.sub(r"[\u2010-\u2015\u2212]", "-", text))
+    except ImportError:  # the extractor has not landed: the SPEC's two rules only
+        return squeezed
+    try:
+        return canonical_id(squeezed)
+    except Exception:  # a bare number or an odd form: keep as typed
+        return squeezed
 
 
 def _docid_sql(value: Any) -> str | None:
@@ -383,7 +385,7 @@ _COLUMNS = (
     ("type", lambda r: r["type"], 12),
     ("value", _value_text, 22),
     ("unit", _unit_text, 16),
-    ("qualifier", lambda r: r.get("qualifier") or "", 9),
+    ("qualifier", lambda r: r.get("qualifier") or ("short" if r.get("short") else ""), 9),
     ("place", lambda r: r.get("place") or r.get("place_province") or "", 18),
     ("time", lambda r: r.get("time") or "", 21),
     ("article", lambda r: r["article_id"], 24),

@@ -245,6 +245,8 @@ def _link_documents(conn: sqlite3.Connection, doc: Doc, ids: list[int]) -> None:
     for i, f in enumerate(doc.facts):
         if f.type != "document_ref" or not isinstance(f.value, str) or not f.value:
             continue
+        if not (f.attrs.get("full_id", True) or f.attrs.get("short")):
+            continue  # a bare number that no full mention resolved: not a document key
         key = _canonical(f.value)
         new = {k: f.attrs.get(k) for k in _DOC_FIELDS}
         if not new.get("issuer"):

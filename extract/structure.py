@@ -92,6 +92,7 @@ class _Marker:
     adjacent: bool = False
     max_gap: int = 0
     attach: int | None = None  # a verb marker: how far before it its total may end
+    types: tuple[str, ...] = SUMMABLE  # fact types it breaks down
     scope_end: int = 0  # where its own list ends (before continuation)
 
 
@@ -206,6 +207,8 @@ def _figures(doc: Doc) -> list[int]:
             continue
         if not isinstance(f.value, int | float) or isinstance(f.value, bool) or f.value < 0:
             continue
+        if f.type == "money" and f.get("per"):
+            continue  # a price or a rate (`36,70 triệu đồng/lượng`) does not add up
         if r.not_a_part.search(doc.text[max(0, f.start - 25) : f.start]):
             continue
         out.append(i)
@@ -229,6 +232,7 @@ def _markers(doc: Doc) -> list[_Marker]:
                     rule["name"], m.start(), m.end(), bool(rule["exhaustive"]), colon, si,
                     closes=rule.get("closes"), adjacent=bool(rule.get("adjacent", False)),
                     max_gap=int(rule.get("max_gap", 0)), attach=rule.get("attach"),
+                    types=tuple(rule.get("types", SUMMABLE)),
                 )
             )
     found.sort(key=lambda m: (m.start, -m.end))
@@ -254,7 +258,7 @@ def _scope_end(doc: Doc, m: _Marker, dates: list[tuple[int, int]]) -> int:
         i = bisect.bisect_left(dates, (pos + 1, -1))
         if i < len(dates) and dates[i][0] - pos <= r.date_within:
             return pos
-        if r.new_opening.match(doc.text, pos + 1, end):
+        if r.new_opening.match(doc.text[pos + 1 : end]):
             return pos
     return end
 
@@ -360,14 +364,28 @@ def find_structures(doc: Doc) -> list[Structure]:
                 if m.start - doc.facts[c].end <= m.attach
                 and not r.attach_breaks.search(doc.text, doc.facts[c].end, m.start)
             ]
+        parts = [p for p in parts if doc.facts[p].type in m.types]
         by_total: dict[int, list[int]] = {}
         for p in parts:
             pf = doc.facts[p]
             total = next((c for c in reversed(cands) if compatible(doc.facts[c], pf)), None)
             if total is not None and p != total:
                 by_total.setdefault(total, []).append(p)
+        # `1 binh sĩ thiệt mạng và 7 người bị thương, trong đó có 3 binh sĩ`: a
+        # figure between a total and the marker must be broken down here too
+        # (`15 lớp với 1070 học viên. Trong đó: ...`), else it is the subject
+        by_total = {
+            t: ps for t, ps in by_total.items()
+            if all(c in by_total for c in cands if doc.facts[c].start > doc.facts[t].start)
+        }
         if m.adjacent:
             by_total = {t: ps for t, ps in by_total.items() if len(ps) >= 2}
+        # a list that names things we cannot add up (`1 trưởng đoàn, 10 phó đoàn`)
+        # is not accounted for by the parts we can
+        unassigned = any(
+            p not in by_total and doc.facts[p].type == "count" and all(p not in ps for ps in by_total.values())
+            for p in parts
+        )
         group: list[Structure] = []
         for total, ps in by_total.items():
             tf = doc.facts[total]
@@ -375,15 +393,14 @@ def find_structures(doc: Doc) -> list[Structure]:
             if not ps or any(_restates(tf, doc.facts[p]) for p in ps):
                 continue
             fs = [doc.facts[p] for p in ps]
-            semis = any(";" in doc.text[a.end : b.start] for a, b in zip(fs, fs[1:], strict=False))
             group.append(Structure(
                 total=total, parts=ps, marker=m.name,
                 start=min(tf.start, m.start), end=max(f.end for f in fs),
-                exhaustive=len(ps) >= 2 and (m.exhaustive or m.colon or semis),
+                exhaustive=len(ps) >= 2 and (m.exhaustive or m.colon) and not unassigned,
                 open_list=open_in(k), tight=m.start - tf.end <= r.tight_gap,
             ))
         # a sibling total that adds up exactly shows the list is complete (15 = 12+1+1+1)
-        if any(len(s.parts) >= 2 and _adds_up(doc, s) for s in group):
+        if not unassigned and any(len(s.parts) >= 2 and _adds_up(doc, s) for s in group):
             for s in group:
                 s.exhaustive = s.exhaustive or len(s.parts) >= 2
         structures.extend(group)

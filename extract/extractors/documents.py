@@ -358,7 +358,12 @@ def _lexicon() -> dict[str, Any]:
         "strong_lower": {w.lower() for w in r["short"]["strong_lowercase"]},
         "needs_so": set(r["short"]["needs_so"]),
         "surname_re": regex.compile(
-            rf"(?:{_alternation(b['surnames'])})\s+\p{{Lu}}", regex.V1),
+            rf"(?!{_alternation(b['not_persons'])})(?:{_alternation(b['surnames'])})"
+            r"(?:\s+\p{Lu}\p{Ll}*){2}(?![\p{L}])",
+            regex.V1),
+        "closer_end_re": regex.compile(
+            rf"(?<![\p{{L}}])(?:(?i:{_alternation(b['place_units'])})"
+            rf"|{_alternation(b['name_closers'])})\s+$", regex.V1),
         "unit_end_re": regex.compile(
             rf"(?<![\p{{L}}])(?:{_alternation(b['place_units'])})\s+$", regex.V1 | regex.I),
         "head_re": regex.compile(rf"(?:{_alternation(b['heads'])}){word_end}", regex.V1),
@@ -435,6 +440,7 @@ def _body_end(text: str, pos: int, limit: int = 140) -> int | None:
         end = known.end()
     stop = min(len(text), pos + limit)
     words = 0
+    place_named = False  # a place name closed the body: `UBND huyện Bắc Trà My`
     for w in regex.finditer(r"\S+", text[:stop], pos=end):
         if words >= 14:
             break
@@ -456,6 +462,10 @@ def _body_end(text: str, pos: int, limit: int = 140) -> int | None:
         if (w.start() > pos and lex["surname_re"].match(text, w.start())
                 and not lex["unit_end_re"].search(text, pos, w.start())):
             break  # a person's name follows the body: `Thủ tướng Chính phủ Nguyễn ...`
+        if token[0].isupper() and lex["closer_end_re"].search(text, pos, w.start()):
+            place_named = True
+        elif place_named and token[0].islower():
+            break
         bare = token.rstrip(",.;:)!?\"'…/")
         if bare and w.start() > pos and _is_type_word(bare, text, w.start()):
             break

@@ -47,10 +47,9 @@ _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}]*|\p{N}+")
 # capitalised word (`Công ty Vinamilk cho biết`: `cho` is not part of it).
 _FUNCTION = set(
     "đã sẽ đang được bị là và của về cho với tại ở trong có không này đó các những "
-    "theo từ đến thì mà để vào ra lên cũng vẫn đều rất nhiều cùng như khi nếu sau "
-    "trước giữa trên dưới ngoài hay hoặc nhưng vì do nên mới vừa còn chỉ đi phải "
-    "tiếp tổ ban phối chủ tham thực tiến triển xây giao trình đề ký báo nhận làm "
-    "tập luôn gồm năm tháng ngày số".split()
+    "theo từ đến thì mà để vào ra lên cũng vẫn đều rất cùng như khi nếu sau trước "
+    "giữa trên dưới ngoài hay hoặc nhưng vì do nên mới vừa còn chỉ phải năm tháng "
+    "ngày số tổ ban phối tham tiếp ký nhận làm xây".split()
 )
 
 
@@ -87,6 +86,7 @@ class _Rules:
     surnames: set[str]
     not_names: set[str]
     credit: list[str]
+    ner_stop: set[str]
     categories: dict[str, list[tuple[str, ...]]]
     not_after: set[str]
     outlet_domains: list[str]
@@ -114,6 +114,7 @@ def rules() -> _Rules:
         surnames={_n(s) for s in per["surnames"]},
         not_names={_n(s) for s in per["not_names"]},
         credit=[_n(c) for c in per["credit"]],
+        ner_stop={_n(w) for w in per["ner_stop"]},
         categories=_phrases(lower(gaz["categories"].keys())),
         not_after={_n(w).lower() for w in gaz["places"].get("not_after", [])},
         outlet_domains=org["outlet_domains"],
@@ -215,9 +216,9 @@ class _Scanner:
         j = self.cap_run(i, 4)
         if j - i < 2:
             return False
-        return self.place_at(i, bare=True) is None
+        return self.place_at(i, levels=("province", "district", "country", "region")) is None
 
-    def place_at(self, i: int, bare: bool = False) -> int | None:
+    def place_at(self, i: int, bare: bool = False, levels: tuple[str, ...] = ()) -> int | None:
         """End token of the longest gazetteer name starting at token i.
 
         `bare`: only names that stand alone in text (provinces, countries,
@@ -240,11 +241,14 @@ class _Scanner:
             if not places:
                 continue
             if bare:
-                if key in self.g.ambiguous:
+                # accents must agree when no category word vouches for a place
+                if key in self.g.ambiguous or gz.spelling(self.text[s:e]) not in self.g.spellings:
                     continue
                 places = [p for p in places if p.level in ("province", "country", "region")]
                 if not places:
                     continue
+            if levels and not any(p.level in levels for p in places):
+                continue
             best = j
         return best
 
@@ -256,8 +260,16 @@ class _Scanner:
                     return True
         return False
 
-    def org_body(self, i: int, institution: bool) -> tuple[int, bool]:
-        """(end token, generic) of the name body starting at token i."""
+    def org_body(self, i: int, institution: bool, standalone: bool = False) -> tuple[int, bool]:
+        """(end token, generic) of the name body starting at token i.
+
+        After a complete name (`Tỉnh ủy`, `Chính phủ`) only a place may follow.
+        """
+        if standalone:
+            k = self.match(i, self.r.levels)
+            if k and self.spaced(i + k - 1):
+                return self.place_at(i + k) or i, False
+            return self.place_at(i) or (i + 1 if self._foreign_name(i) else i), False
         j = last = i
         while j < self.n:
             if j > i or j > 0:
@@ -285,7 +297,9 @@ class _Scanner:
                 continue
             tok = self.t(j)
             if _cap(tok) and not tok.isdigit():
-                if j > i and (self.head_at(j) or self.match(j, self.r.titles)):
+                # a head after a plain space continues the name (`Ban Tổ chức
+                # Tỉnh ủy`); lists of bodies are cut at `và` and commas above
+                if j > i and self.match(j, self.r.titles):
                     break
                 if not institution and self.is_person_run(j):
                     break
@@ -303,6 +317,11 @@ class _Scanner:
                 continue
             break
         return last, False
+
+    def _foreign_name(self, i: int) -> bool:
+        """One capitalised word without Vietnamese diacritics (`Syria`, `Lào` is in the gazetteer)."""
+        t = self.t(i)
+        return _cap(t) and t.isascii() and len(t) > 2 and not (i + 1 < self.n and _cap(self.t(i + 1)) and self.spaced(i))
 
     def _comma_list(self, j: int) -> bool:
         """`, Thể thao và Du lịch`: a comma list inside one name ends with `và`."""
@@ -357,11 +376,15 @@ class _Scanner:
             return None
         end, generic = (h, False)
         if h < self.n and self.spaced(h - 1):
-            end, generic = self.org_body(h, kind == "institution")
-        if generic:
+            end, generic = self.org_body(h, kind == "institution", kind == "standalone")
+        if generic or (
+            end < self.n and self.spaced(end - 1) and self.match(end, self.r.generic_after, lower=True)
+        ):
             return None
         if end == h and kind != "standalone":
             return None  # `Ban`, `Sở`, `Trường` alone name no one body
+        if end - i <= 3 and (self.place_at(i) or 0) >= end:
+            return None  # `Trường Sa`, `Hội An`: a place that starts like a body
         s, e = self.span(i, end)
         if self.text[s:e] in self.r.not_entities:
             return None
@@ -474,6 +497,10 @@ class _Scanner:
             j = i + k
             if j >= self.n or not self.spaced(j - 1):
                 continue
+            # `đồng chí Bí thư ...`: the title after the form of address
+            t = self.match(j, self.r.titles)
+            if t:
+                j += t
             # `Chủ tịch UBND tỉnh Nguyễn Văn A`: the name comes after the body
             while j in self.org_at and self.spaced(self.org_at[j] - 1):
                 j = self.org_at[j]
@@ -482,6 +509,8 @@ class _Scanner:
             end = self.cap_run(j, 4)
             if self.place_at(j) is not None and not self.is_person_run(j):
                 continue
+            if end - j == 1 and end < self.n and self.spaced(end - 1) and self.t(end).islower():
+                continue  # `Ủy viên`, `Nhà trường`: a capitalised common noun
             if end - j >= lo:
                 self.emit(j, end, "PER", "person.title" if lo == 2 else "person.address")
         for i in range(self.n):
@@ -529,8 +558,13 @@ class _Scanner:
             return
         if self.head_at(i) or self.place_at(i) is not None or toks[0] in ("Ảnh", "Theo", "Tại"):
             return
-        if len(toks) == 1 and i in self._sent_first:
+        if any(t in self.r.ner_stop for t in toks):
             return
+        if len(toks) == 1:
+            # a given name alone is trusted when the article names the person in full
+            known = {self.text[s:e].rsplit(" ", 1)[-1] for s, e, _v, lb, _r in self.found if lb == "PER"}
+            if toks[0] not in known:
+                return
         self.emit(i, j, "PER", "ner")
 
     # --- later mentions ---------------------------------------------------------
