@@ -131,7 +131,7 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
 -- an older version gets the current definitions (they hold no data).
 
 -- Accent-insensitive full-text index over sentences, same rowid as
--- `sentences`: `text` as stored and `folded` (no tone marks, đ -> d).
+-- `sentences`: `text` as stored and `folded` (the same with đ written d).
 -- Filled by extract/search_index.py `rebuild()` after a load, not by triggers.
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
     text, folded, tokenize = 'unicode61 remove_diacritics 2'
@@ -221,7 +221,8 @@ SELECT
     coalesce(place_province, place) AS province,
     place_province_new AS province_2025,
     place, year, time,
-    value_num AS amount, value_max AS amount_max, currency, per, qualifier,
+    iif(value_num = CAST(value_num AS INTEGER), CAST(value_num AS INTEGER), value_num) AS amount,
+    value_max AS amount_max, currency, per, qualifier,
     text, document, part_of, sentence
 FROM fact_rows
 WHERE type = 'money' AND in_body = 1;
@@ -235,7 +236,8 @@ SELECT
     coalesce(place_province, place) AS province,
     place_province_new AS province_2025,
     place, year, time,
-    value_num AS people, value_max AS people_max, unit, subject, qualifier,
+    iif(value_num = CAST(value_num AS INTEGER), CAST(value_num AS INTEGER), value_num) AS people,
+    value_max AS people_max, unit, subject, qualifier,
     text, document, part_of, sentence
 FROM fact_rows
 WHERE type = 'count' AND in_body = 1

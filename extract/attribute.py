@@ -53,6 +53,7 @@ _RANK = {"commune": 0, "district": 1, "province": 2, "region": 3, "country": 4}
 
 # A date this close after a document id is its issue date (`... ngày 3-4-2012`).
 _ISSUE_GAP = 16
+_DAY = regex.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISSUE_LINK = regex.compile(r"^[\s,]*(?:ban hành\s+)?(?:ngày|ngay)?\s*$")
 
 
@@ -147,8 +148,10 @@ def _time_mentions(doc: Doc) -> list[_Mention]:
     for f in doc.facts_of("date", "period"):
         if not f.in_body or f.value in (None, ""):
             continue
-        if any(_ISSUE_LINK.match(doc.text[r.end : f.start]) for r in refs if 0 <= f.start - r.end <= _ISSUE_GAP):
-            continue
+        if _DAY.match(str(f.value)) and any(
+            _ISSUE_LINK.match(doc.text[r.end : f.start]) for r in refs if 0 <= f.start - r.end <= _ISSUE_GAP
+        ):
+            continue  # an issue date is a full date right after the id
         if any(qs <= f.start and f.end <= qe for qs, qe in quotes):
             continue
         before = doc.text[max(0, f.start - 12) : f.end].lower()

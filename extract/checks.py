@@ -154,20 +154,26 @@ def judge_sum(total: Fact, parts: list[Fact], exhaustive: bool, open_list: bool,
 _NUMBER = regex.compile(r"\d[\d.,]*\d|\d")
 
 
-def rounding(doc: Doc, f: Fact) -> float:
+def rounding(doc: Doc, f: Fact, whole: bool = False) -> float:
     """Half a unit of the last decimal written: `8,78 tỷ USD` may be 8,775-8,785 tỷ.
 
-    Whole numbers (`113 triệu`, `1.070 cán bộ`) are taken as exact.
+    Whole numbers (`113 triệu`, `1.070 cán bộ`) are taken as exact, unless
+    `whole`: then half a unit of their last digit (`15 km` may be 14,5-15,5).
 
     >>> d = Doc("r", "8,78 tỷ USD và 1.070 cán bộ")
     >>> rounding(d, Fact("money", 0, 11, 8.78e9)), rounding(d, Fact("count", 15, 27, 1070))
     (5000000.0, 0.0)
+    >>> rounding(d, Fact("count", 15, 27, 1070), whole=True)
+    0.5
     """
     m = _NUMBER.search(doc.text, f.start, f.end)
-    if not m or not isinstance(f.value, int | float) or not regex.search(r"[.,]", m.group()):
+    if not m or not isinstance(f.value, int | float):
         return 0.0
     digits = int(regex.sub(r"[.,]", "", m.group()))
-    if not digits or _close(float(digits), float(f.value)):
+    if not digits:
+        return 0.0
+    decimal = not _close(float(digits), float(f.value)) and bool(regex.search(r"[.,]", m.group()))
+    if not (decimal or whole):
         return 0.0
     return abs(float(f.value)) / digits / 2
 
@@ -180,7 +186,12 @@ def sum_check(doc: Doc, s: Structure) -> dict[str, Any]:
     """The check dict of one structure."""
     total = doc.facts[s.total]
     parts = [doc.facts[p] for p in s.all_parts]
-    tolerance = sum(rounding(doc, f) for f in [total, *parts])
+    figures = [total, *parts]
+    tolerance = sum(rounding(doc, f) for f in figures)
+    if tolerance:
+        # beside figures with decimals, a whole number is rounded too (`dài 15 km
+        # gồm 5,4 km ... và 10 km ...`)
+        tolerance += sum(rounding(doc, f, whole=True) for f in figures if not rounding(doc, f))
     verdict, reason = judge_sum(total, parts, s.exhaustive or bool(s.grand_parts), s.open_list,
                                 tolerance, s.tight)
     actual = sum(float(p.value) for p in parts)

@@ -102,8 +102,8 @@ def interval(text: Any) -> tuple[str, str] | None:
     """
     if text is None:
         return None
-    text = str(text).strip()
-    if isinstance(text, str) and _YEARS.match(text):
+    text = str(text).strip()  # a year may come back from SQLite as an int
+    if _YEARS.match(text):
         text = text.replace("-", "/")
     if "/" not in text:
         return _point(text)
@@ -181,11 +181,11 @@ def _key_sql(value: Any) -> str | None:
 
 
 def _as_list(value: str | Iterable[str] | None) -> list[str]:
+    """`"money,count"`, `["money", "count"]` or `None` as a list of names."""
     if value is None:
         return []
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    return [v for v in value if v]
+    items = [value] if isinstance(value, str) else value
+    return [v.strip() for item in items for v in item.split(",") if v.strip()]
 
 
 def add_functions(conn: sqlite3.Connection) -> None:
@@ -374,10 +374,12 @@ def excerpt(sentence: str | None, width: int, mark: tuple[str, str] = ("[[", "]]
     if len(before) + len(after) > room:
         left = min(len(before), max(room // 2, room - len(after)))
         right = room - left
-        if len(before) > left:
-            before = "…" + before[len(before) - left :].lstrip()
+        if len(before) > left:  # cut at a word boundary, not inside a word
+            kept = before[len(before) - left :]
+            before = "…" + kept[kept.find(" ") + 1 :] if " " in kept else "…" + kept
         if len(after) > right:
-            after = after[:right].rstrip() + "…"
+            kept = after[:right]
+            after = (kept[: kept.rfind(" ")] if " " in kept[1:] else kept) + "…"
     return f"{before}{mark[0]}{inside}{mark[1]}{after}"
 
 
@@ -388,7 +390,7 @@ _COLUMNS = (
     ("qualifier", lambda r: r.get("qualifier") or ("short" if r.get("short") else ""), 9),
     ("place", lambda r: r.get("place") or r.get("place_province") or "", 18),
     ("time", lambda r: r.get("time") or "", 21),
-    ("article", lambda r: r["article_id"], 24),
+    ("article", lambda r: r["article_id"], 40),
     ("date", lambda r: (r.get("published") or "")[:10], 10),
 )
 

@@ -355,6 +355,10 @@ def find_structures(doc: Doc) -> list[Structure]:
         elif not regex.search(r"[\p{L}\d]", doc.text[sent.start : m.start]) and m.sentence > 0:
             prev = doc.sentences[m.sentence - 1]
             cands = figs_in(prev.start, prev.end)
+            # `... có 1 xe; ... có 1 xe; ... có 1 xe. Trong số này, 2 xe ...`: a
+            # sentence listing several figures of a kind has no one total of it
+            cands = [c for c in cands
+                     if sum(compatible(doc.facts[c], doc.facts[o]) for o in cands) == 1]
         else:
             cands = figs_in(sent.start, m.start)
         if m.attach is not None and not regex.search(r"[,:]\s*$", doc.text[sent.start : m.start]):
@@ -385,7 +389,7 @@ def find_structures(doc: Doc) -> list[Structure]:
         unassigned = any(
             p not in by_total and doc.facts[p].type == "count" and all(p not in ps for ps in by_total.values())
             for p in parts
-        )
+        ) or _unread_items(doc, regions[k])
         group: list[Structure] = []
         for total, ps in by_total.items():
             tf = doc.facts[total]
@@ -414,6 +418,19 @@ def find_structures(doc: Doc) -> list[Structure]:
             s.kind = "total_of_totals"
     structures.sort(key=lambda s: (s.start, s.end))
     return structures
+
+
+_ITEM_NUMBER = regex.compile(r"(?:^|[,;:]\s*|(?<![\p{L}])và\s+)(\d[\d.,]*)\s+\p{L}", regex.MULTILINE)
+
+
+def _unread_items(doc: Doc, regions: list[tuple[int, int]]) -> bool:
+    """True when a list item opens with a number no fact covers (`1 trưởng đoàn, 10 phó đoàn`)."""
+    for s, e in regions:
+        for m in _ITEM_NUMBER.finditer(doc.text, s, e):
+            a, b = m.span(1)
+            if not any(f.start <= a and b <= f.end for f in doc.facts):
+                return True
+    return False
 
 
 def _drop_siblings(doc: Doc, markers: list[_Marker], k: int, total: Fact, parts: list[int]) -> list[int]:

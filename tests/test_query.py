@@ -239,6 +239,8 @@ def test_filters_combine(store):
     assert values(rows) == [1070, 779]
     assert query_facts(store, types="count", place="lang son", year=2009) == []
     assert len(query_facts(store, limit=3)) == 3
+    both = query_facts(store, types="money,count")
+    assert len(both) == len(query_facts(store, types=["money"])) + len(query_facts(store, types=["count"]))
 
 
 def test_rows_carry_sentence_with_marked_figure_and_article_date(store):
@@ -344,6 +346,25 @@ def test_cli_errors_are_clear(store, tmp_path):
     assert result.exit_code == 2 and "no such fact store" in result.output
     result = CliRunner().invoke(main, ["query", "--db", str(store), "--period", "hôm qua"])
     assert result.exit_code == 2 and "not a year or period" in result.output
+
+
+# --- end to end on the project's corpus (whole pipeline) ------------------------------
+
+
+def test_corpus_new_province_includes_its_former_parts(corpus_store):
+    former = query_facts(corpus_store, place="Hà Giang")
+    merged = query_facts(corpus_store, place="tuyen quang")
+    assert former, "the corpus has an article about Hà Giang"
+    assert {r["id"] for r in former} <= {r["id"] for r in merged}
+    assert all(r["place_province_new"] == "Tuyên Quang" for r in merged)
+
+
+def test_corpus_text_search_marks_the_figure(corpus_store):
+    rows = query_facts(corpus_store, text="ngan sach", types="money")
+    assert rows
+    for r in rows:
+        assert "ngân sách" in r["sentence"].lower()
+        assert f"[[{r['text']}]]" in r["sentence"]
 
 
 # --- end to end on the seeds (whole pipeline; skipped without ../shared) ---------

@@ -184,10 +184,34 @@ def test_index_rebuild_is_incremental_and_idempotent(tmp_path):
     assert again["removed"] == first["indexed"]
     conn = open_db(db)
     assert search_index.is_current(conn)
-    assert conn.execute("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'dao'").fetchone()[0] == 0
+    hits = "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ?"
+    assert conn.execute(hits, ("dao",)).fetchone()[0] == 0  # "đào tạo" was in ls-2010 only
+    assert conn.execute(hits, ("kinh phi",)).fetchone()[0] == 1
+    full = search_index.rebuild(db, full=True)
+    assert full == {"removed": again["indexed"], "added": again["indexed"], "indexed": again["indexed"]}
+    assert conn.execute(hits, ("kinh phi",)).fetchone()[0] == 1
 
 
-# --- the seeds (whole pipeline) -----------------------------------------------------
+# --- the project's corpus and the seeds (whole pipeline) ------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_server(corpus_store):
+    with running_server(corpus_store) as base:
+        yield base
+
+
+def test_corpus_canned_queries_return_real_rows(corpus_server, corpus_store):
+    conn = open_db(corpus_store)
+    raw = {r[0]: r[1] for r in conn.execute("SELECT id, raw FROM articles")}
+    budgets = get_json(corpus_server, "budgets_by_place_and_year")
+    trainees = get_json(corpus_server, "trainees_by_place_and_year")
+    assert budgets and trainees
+    assert "Hà Giang" in {r["province"] for r in trainees}
+    for row in budgets + trainees:
+        assert all(any(piece in text for text in raw.values()) for piece in row["as_written"].split(" | "))
+    hits = get_json(corpus_server, "fact_rows", _search="ngan sach", type="money")
+    assert hits and all("[[" in r["sentence"] for r in hits)
 
 
 def test_seeds_canned_queries_return_real_rows(seeds_server):
@@ -200,6 +224,7 @@ def test_seeds_canned_queries_return_real_rows(seeds_server):
         ("Quyết định số 1956/2009/QĐ-TTg", 0), ("Quyết định số 1956", 1)}
     trainees = get_json(seeds_server, "trainees_by_place_and_year")
     assert any(r["unit"] == "học viên" and r["total"] >= 1070 for r in trainees)
+    assert all(isinstance(r["total"], int) for r in trainees)
     assert get_json(seeds_server, "budgets_by_place_and_year")
     hits = get_json(seeds_server, "sentences", _search="lang son")
     assert hits and all("Lạng Sơn" in r["text"] for r in hits)

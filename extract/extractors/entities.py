@@ -277,7 +277,7 @@ class _Scanner:
                 if j > i and g != " ":
                     if g.strip() in ("-",) and _cap(self.t(j)) and not self.head_at(j):
                         pass  # `Lao động - Thương binh`
-                    elif g == ", " and self._comma_list(j):
+                    elif g == ", " and not self.head_at(j) and self._comma_list(j):
                         pass  # `Văn hóa, Thể thao và Du lịch`
                     else:
                         break
@@ -480,7 +480,12 @@ class _Scanner:
             j = i + len(name.split())
             if self.place_at(i) is not None or self.head_at(i):
                 continue
-            rest = self.text[m.end(1) : self.text.find("\n", m.end(1)) if "\n" in self.text[m.end(1):] else len(self.text)]
+            if self.match(i, self.r.address, lower=True) or self.match(i, self.r.titles):
+                continue  # `Ông Phạm Văn Tuấn, ...` opens a sentence: `people` reads it
+            eol = self.text.find("\n", m.end(1))
+            rest = self.text[m.end(1) : eol if eol >= 0 else len(self.text)]
+            if len(rest) > 60:
+                continue  # a byline is a short line
             dated = bool(regex.match(r"\s*\d{1,2}:\d{2}|\s*\d{1,2}/\d", rest))
             if self.t(i) in self.r.surnames or dated or m.start() >= tail or rest.strip(" ,-"):
                 self.emit(i, j, "PER", "person.byline")
@@ -509,6 +514,8 @@ class _Scanner:
             end = self.cap_run(j, 4)
             if self.place_at(j) is not None and not self.is_person_run(j):
                 continue
+            if any(_allcaps(self.t(k)) for k in range(j, end)):
+                continue  # `HA Gia Lai`, `HLV`: a club or an abbreviation, not a name
             if end - j == 1 and end < self.n and self.spaced(end - 1) and self.t(end).islower():
                 continue  # `Ủy viên`, `Nhà trường`: a capitalised common noun
             if end - j >= lo:
