@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS facts (
     start       INTEGER NOT NULL,
     "end"       INTEGER NOT NULL,
     text        TEXT NOT NULL,           -- == articles.raw[start:end]
-    value       ANY,                     -- number or string, as in the SPEC record
+    value,                               -- number or string, as in the SPEC record (no type: no conversion)
     value_num   REAL,                    -- value as a number when it is one (for --min/--max)
     value_max   REAL,
     qualifier   TEXT,

@@ -28,6 +28,8 @@ from pathlib import Path
 from .gazetteer import fold as gazetteer_fold
 
 FTS_TABLE = "sentences_fts"
+
+
 def fold(text: str | None) -> str:
     """`text` without tone marks, `đ` as `d`, lower case (`gazetteer.fold`).
 

@@ -14,6 +14,10 @@ from pathlib import Path
 from . import __version__
 
 _PKG = Path(__file__).resolve().parent
+# Modules that only read, serve or print the store do not change what is extracted.
+_NOT_EXTRACTION = {"cli.py", "query.py", "serve.py", "search_index.py", "report.py", "summary.py",
+                   "evaluate.py", "ingest.py", "store.py", "html_text.py", "checks.py", "version.py"}
+_NOT_EXTRACTION_DIRS = {"datasette", "templates", "__pycache__"}
 
 
 @cache
@@ -24,7 +28,9 @@ def extractor_version() -> str:
         if not root.exists():
             continue
         for p in sorted(root.rglob("*")):
-            if p.suffix in {".py", ".toml", ".json", ".txt"} and "__pycache__" not in p.parts:
+            if p.name in _NOT_EXTRACTION or _NOT_EXTRACTION_DIRS & set(p.parts):
+                continue
+            if p.suffix in {".py", ".toml", ".json", ".txt"}:
                 h.update(p.relative_to(root).as_posix().encode())
                 h.update(p.read_bytes())
     return f"{__version__}+{h.hexdigest()[:10]}"
