@@ -86,12 +86,16 @@ def format_amount(x: float, unit_type: str = "count") -> str:
 
     >>> format_amount(45e9, "money"), format_amount(2.375e9, "money"), format_amount(1050)
     ('45 tỷ', '2,375 tỷ', '1.050')
+    >>> format_amount(10e9, "money"), format_amount(11_800e9, "money"), format_amount(8.77e9, "money")
+    ('10 tỷ', '11.800 tỷ', '8,77 tỷ')
     """
     if unit_type == "money":
         for scale, word in ((1e9, "tỷ"), (1e6, "triệu")):
             if abs(x) >= scale:
-                v = round(x / scale, 3)
-                return f"{format_vn(v, 3).rstrip('0').rstrip(',')} {word}"
+                text = format_vn(round(x / scale, 3), 3)
+                if "," in text:
+                    text = text.rstrip("0").rstrip(",")
+                return f"{text} {word}"
     return format_vn(x)
 
 

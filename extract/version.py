@@ -16,7 +16,7 @@ from . import __version__
 _PKG = Path(__file__).resolve().parent
 # Modules that only read, serve or print the store do not change what is extracted.
 _NOT_EXTRACTION = {"cli.py", "query.py", "serve.py", "search_index.py", "report.py", "summary.py",
-                   "evaluate.py", "ingest.py", "store.py", "html_text.py", "checks.py", "version.py"}
+                   "evaluate.py", "ingest.py", "store.py", "html_text.py", "version.py"}
 _NOT_EXTRACTION_DIRS = {"datasette", "templates", "__pycache__"}
 
 

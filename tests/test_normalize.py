@@ -158,7 +158,10 @@ def test_doc_spans_round_trip(raw: str, data: st.DataObject) -> None:
     rs, re_ = doc.to_raw(s, e)
     assert 0 <= rs <= re_ <= len(raw)
     span = doc.text[s:e].strip()
-    if span and _WORD.fullmatch(doc.text[s:e]):
+    # whole words only: a cut inside `Toàn` is `Toà`, which is itself an open
+    # syllable whose tone normalizes differently
+    whole = (s == 0 or not doc.text[s - 1].isalnum()) and (e == n or not doc.text[e].isalnum())
+    if span and whole and _WORD.fullmatch(doc.text[s:e]):
         assert normalize(raw[rs:re_])[0].strip() == span
 
 
