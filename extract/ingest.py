@@ -240,8 +240,9 @@ def ingest(
         from tqdm import tqdm
 
         bar = tqdm(unit=" articles", file=sys.stderr)
+    hashes = dict(conn.execute("SELECT id, sha256 FROM articles"))
     try:
-        for item, doc in _extracted(_todo(conn, items, reextract, result, emit), jobs):
+        for item, doc in _extracted(_todo(hashes, items, reextract, result, emit), jobs):
             if bar is not None:
                 bar.update(1)
             if isinstance(item, InputError):
@@ -277,14 +278,13 @@ def ingest(
 
 
 def _todo(
-    conn: Any, items: Iterable[Article | InputError], reextract: bool, result: IngestResult, emit: Any
+    hashes: dict[str, str], items: Iterable[Article | InputError], reextract: bool, result: IngestResult, emit: Any
 ) -> Iterator[Article | InputError]:
     """Articles that need extracting (new, changed, or all with `reextract`) and errors.
 
-    Stored hashes are read once up front: with `jobs` > 1 this generator runs
-    in the pool's feeder thread, which must not share the writer's connection.
+    `hashes` are read up front by the caller: with `jobs` > 1 this generator
+    runs in the pool's feeder thread, which must not use the writer's connection.
     """
-    hashes = dict(conn.execute("SELECT id, sha256 FROM articles"))
     for item in items:
         if isinstance(item, Article) and not reextract:
             if hashes.get(item.id) == content_hash(item.raw):

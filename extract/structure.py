@@ -550,9 +550,3 @@ def link_parts(doc: Doc) -> None:
         for p in s.all_parts:
             if doc.facts[p].part_of is None:
                 doc.facts[p].part_of = s.total
-
-
-# The checks judge these structures and run right after them; importing them
-# here registers them with the pipeline (`extract.checks` is not in the
-# registry's MODULES list).
-from . import checks as _checks  # noqa: E402,F401

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from qa_helpers import build_doc, described, load_examples
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from qa_helpers import build_doc, described, load_examples  # noqa: E402
-
-from extract.checks import (  # noqa: E402
+from extract.checks import (
     check_doc,
     check_store,
     format_vn,
@@ -22,10 +18,10 @@ from extract.checks import (  # noqa: E402
     verify,
     verify_store,
 )
-from extract.cli import main  # noqa: E402
-from extract.document import Doc, Fact  # noqa: E402
-from extract.segment import sentences  # noqa: E402
-from extract.store import open_db, save_doc  # noqa: E402
+from extract.cli import main
+from extract.document import Doc, Fact
+from extract.segment import sentences
+from extract.store import open_db, save_doc
 
 EXAMPLES = load_examples("sanity")
 

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from qa_helpers import build_doc
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from qa_helpers import build_doc  # noqa: E402
-
-from extract.checks import check_doc  # noqa: E402
-from extract.cli import main  # noqa: E402
-from extract.report import render_article, segments, write_all  # noqa: E402
-from extract.store import open_db, save_doc  # noqa: E402
-from extract.structure import link_parts  # noqa: E402
+from extract.checks import check_doc
+from extract.cli import main
+from extract.report import render_article, segments, write_all
+from extract.store import open_db, save_doc
+from extract.structure import link_parts
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTICLE = """Đọc nhiều: Giá vàng tăng 2 triệu đồng

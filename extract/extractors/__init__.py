@@ -44,6 +44,7 @@ MODULES = (
     "extract.metadata",
     "extract.attribute",
     "extract.structure",
+    "extract.checks",
 )
 
 
