@@ -67,6 +67,11 @@ _SPLIT_RE = regex.compile(r"\s?([-/])\s?")
 # A bare number after a type word: not the start of a date, ratio, time or decimal.
 _BARE_RE = regex.compile(r"(?P<num>\d{1,5})(?![\p{L}\d%]|[.,:/-]\d|\s?/)")
 _YEARLIKE_RE = regex.compile(r"(?:19|20)\d{2}")
+# The next bare number of a list after a short mention: `Quyết định 09, 80, 86`.
+_LIST_RE = regex.compile(
+    r"\s*(?:,|;|và|hoặc|,\s*và)\s*(?:số\s*)?(?P<num>\d{1,5})(?![\p{L}\d%]|[.,:/-]\d|\s?/)",
+    regex.V1,
+)
 
 
 @cache
@@ -405,6 +410,14 @@ _DATE_AFTER_RE = regex.compile(
 # `Ngày 18/11/2016, <body> ban hành ...`: a date opening the clause.
 _DATE_BEFORE_RE = regex.compile(rf"(?:[Nn]gày|[Vv]ào ngày)\s+(?:{_DATE})\s*,?\s*$", regex.V1)
 _OF_RE = regex.compile(r"\s*,?\s*(?:của|do)\s+", regex.V1)
+# `Nghị định 44/2017/NĐ-CP được Chính phủ ban hành ...`: a passive issuer.
+_BY_RE = regex.compile(r"\s*,?\s*(?:được|đã được)\s+", regex.V1)
+_BY_VERB_RE = regex.compile(r"\s+(?:(?:ký\s+)?ban hành|ký|thông qua)(?![\p{L}])", regex.V1)
+# `Tiếp đó, ngày 23/5, sau khi ..., <body> đã có Quyết định ...`: a date
+# opening a clause earlier in the sentence dates the issuing.
+_DATE_CLAUSE_RE = regex.compile(
+    rf"(?:^\W*|[,;:(]\s*)(?:[Nn]gày|[Vv]ào ngày)\s+(?:{_DATE})\s*,", regex.V1
+)
 
 
 def _iso(m: regex.Match, fallback_year: int | None) -> str | None:
@@ -524,6 +537,7 @@ class _Mention:
     full: bool
     id_start: int = 0
     name: str | None = None
+    listed: bool = False  # a bare number listed after another: `Quyết định 09, 80, 86`
 
 
 def _chain_gap(text: str) -> bool:
@@ -583,6 +597,13 @@ def _find_mentions(text: str) -> list[_Mention]:
         mentions.append(_Mention(t.start(), b.end(), None, b.group("num"), doc_type, False,
                                  id_start))
         covered.append((t.start(), b.end()))
+        pos = b.end()
+        while (more := _LIST_RE.match(text, pos)) is not None:
+            n0, n1 = more.span("num")
+            mentions.append(_Mention(n0, n1, None, more.group("num"), doc_type, False, n0,
+                                     listed=True))
+            covered.append((n0, n1))
+            pos = n1
     for m in ID_RE.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
@@ -633,6 +654,15 @@ def _accept(text: str, mentions: list[_Mention]) -> list[_Mention]:
         if x.parsed is not None:  # type word + id (or number/year)
             kept.append(x)
             continue
+        if x.listed:
+            # only after a kept mention of the list, and followed like a document
+            prev = kept[-1] if kept else None
+            if (prev is not None and prev.parsed is None and prev.doc_type == x.doc_type
+                    and _LIST_RE.fullmatch(text, prev.end, x.end)
+                    and not _YEARLIKE_RE.fullmatch(x.number)
+                    and lex["follow_re"].match(text, x.end)):
+                kept.append(x)
+            continue
         written = text[x.start:x.id_start]
         has_so = bool(regex.search(r"\ssố", written, regex.I))
         types = full_numbers.get(x.number, set())
@@ -653,29 +683,41 @@ def _accept(text: str, mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _details(doc: Doc, x: _Mention, next_start: int) -> dict[str, Any]:
-    """issuer, issued, title from the words around one mention."""
+    """issuer, issued, title from the words around one mention.
+
+    `issued_at` is the span of the issue date when one was read; a date
+    written without its year leaves `issued` empty until `resolve_documents`
+    reads the year the date extractor gave it. `issuer_via` says where the
+    issuer was read: `of` (`... của Bộ Y tế`), `by` (`được Chính phủ ban
+    hành`) or `verb` (`UBND tỉnh ban hành ...`).
+    """
     text = doc.text
     lex = _lexicon()
     year = x.parsed.year if x.parsed else None
     fallback_year = year or _article_year(doc)
-    issuer = issued = title = None
+    issuer = issued = title = issued_at = via = None
     pos = x.end
     for _ in range(2):  # `ngày ... của ...` or `của ... ngày ...`
         d = _DATE_AFTER_RE.match(text, pos)
-        if d and issued is None:
-            issued = _iso(d, fallback_year)
+        if d and issued_at is None:
+            issued, issued_at = _iso(d, fallback_year), d.span()
             pos = d.end()
             continue
         o = _OF_RE.match(text, pos)
         if o and issuer is None:
             end = _body_end(text, o.end())
             if end is not None:
-                issuer = _raw_text(doc, o.end(), end)
+                issuer, via = _raw_text(doc, o.end(), end), "of"
                 pos = end
                 continue
         break
     title = _title_at(text, pos, next_start)
-    if issuer is None or issued is None:
+    if issuer is None:
+        by = _BY_RE.match(text, pos)
+        end = _body_end(text, by.end()) if by else None
+        if end is not None and _BY_VERB_RE.match(text, end):
+            issuer, via = _raw_text(doc, by.end(), end), "by"
+    if issuer is None or issued_at is None:
         sent = doc.sentence_of(x.start)
         s0 = sent.start if sent and sent.start <= x.start else max(0, x.start - 200)
         before = text[max(s0, x.start - 200):x.start]
@@ -690,12 +732,17 @@ def _details(doc: Doc, x: _Mention, next_start: int) -> dict[str, Any]:
                 r"\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){1,3}\s*", text[end:b1]) and (
                 lex["surname_re"].match(text, end + 1))
             if issuer is None and end is not None and (end == b1 or person):
-                issuer = _raw_text(doc, b0, end)
-                if issued is None:
-                    db = _DATE_BEFORE_RE.search(text[max(s0, b0 - 60):b0])
+                issuer, via = _raw_text(doc, b0, end), "verb"
+                if issued_at is None:
+                    w0 = max(s0, b0 - 60)
+                    db = _DATE_BEFORE_RE.search(text[w0:b0])
+                    if db is None:  # a date opening a clause earlier in the sentence
+                        w0 = max(s0, x.start - 200)
+                        db = next(iter(_DATE_CLAUSE_RE.finditer(text[w0:b0])), None)
                     if db:
-                        issued = _iso(db, fallback_year)
-    return {"issuer": issuer, "issued": issued, "title": title}
+                        issued, issued_at = _iso(db, fallback_year), (w0 + db.start(), w0 + db.end())
+    return {"issuer": issuer, "issued": issued, "title": title, "issued_at": issued_at,
+            "issuer_via": via}
 
 
 @register("documents", 10)
@@ -711,9 +758,18 @@ def extract_documents(doc: Doc) -> None:
     """
     text = doc.text
     mentions = _accept(text, _find_mentions(text))
-    for i, x in enumerate(mentions):
-        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
-        info = _details(doc, x, nxt)
+    infos = [
+        _details(doc, x, mentions[i + 1].start if i + 1 < len(mentions) else len(text))
+        for i, x in enumerate(mentions)
+    ]
+    # `Quyết định số 1880/QĐ-TTg ngày 29/9/2016 và Quyết định số 309/QĐ-TTg ngày
+    # 9/3/2017 của Thủ tướng Chính phủ`: the body after the last of a list issued all.
+    for i in range(len(mentions) - 2, -1, -1):
+        x, nxt, info = mentions[i], mentions[i + 1], infos[i + 1]
+        if (infos[i]["issuer"] is None and info["issuer_via"] == "of"
+                and _chain_gap(text[x.end:nxt.start])):
+            infos[i]["issuer"], infos[i]["issuer_via"] = info["issuer"], "of"
+    for x, info in zip(mentions, infos, strict=True):
         p = x.parsed
         parsed = p.as_dict() if p else {}
         attrs: dict[str, Any] = {
@@ -727,6 +783,7 @@ def extract_documents(doc: Doc) -> None:
             "title": info["title"] or x.name,
             "issuer_from_code": parsed.get("issuer_from_code"),
             "full_id": x.full,
+            "issued_at": info["issued_at"] if info["issued"] is None else None,
         }
         value = p.value if p else x.number
         doc.add(Fact("document_ref", x.start, x.end, value, attrs, extractor=EXTRACTOR))
@@ -751,6 +808,7 @@ def resolve_documents(doc: Doc) -> None:
     its own sentence. Without a full mention the value stays the number.
     """
     refs = [f for f in doc.facts_of("document_ref") if f.extractor == EXTRACTOR]
+    _issue_dates_from_facts(doc, refs)
     full = [f for f in refs if f.get("full_id")]
     for f in refs:
         if f.get("full_id") or f.get("anaphor"):
@@ -775,12 +833,30 @@ def resolve_documents(doc: Doc) -> None:
     _link_anaphora(doc, refs)
 
 
+def _issue_dates_from_facts(doc: Doc, refs: list[Fact]) -> None:
+    """`Quyết định số 911/QĐ-UBND ngày 10/5`: the year the date extractor gave `ngày 10/5`.
+
+    The extract stage reads issue dates before the dates are extracted; a date
+    written without its year waits here for the year (publication date or
+    text) that the `temporal` component worked out.
+    """
+    dates = doc.facts_of("date")
+    for f in refs:
+        span = f.attrs.pop("issued_at", None)
+        if span is None or f.get("issued") is not None:
+            continue
+        hit = next((d for d in dates if d.start < span[1] and span[0] < d.end), None)
+        if hit is not None and regex.fullmatch(r"\d{4}-\d\d-\d\d", str(hit.value)):
+            f.attrs["issued"] = hit.value
+
+
 def _link_anaphora(doc: Doc, refs: list[Fact]) -> None:
     """`Đề án này`, `Quyết định nói trên`: the last document of that type, close by."""
     lex = _lexicon()
     window = _rules()["anaphora"]["window"]
-    named = sorted((f for f in refs if f.get("full_id") or f.get("short")),
-                   key=lambda f: f.start)
+    # any mention but another anaphor: `Chỉ thị số 20 ... Chỉ thị này` links to
+    # the bare number when the article never gives the full id
+    named = sorted((f for f in refs if not f.get("anaphor")), key=lambda f: f.start)
     for m in lex["anaphor_re"].finditer(doc.text):
         written = m.group("type")
         if not written[0].isupper():

@@ -27,6 +27,7 @@ source among several, tried in this order, each refused where an earlier one
 
 from __future__ import annotations
 
+import bisect
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -55,6 +56,26 @@ _FUNCTION = set(
 
 def _n(s: str) -> str:
     return normalize(s)[0]
+
+
+# A Vietnamese syllable written without its marks (`Minh`, `Choi`, `Son`):
+# onset, one to three vowels, coda. A capitalised ASCII word that is not one
+# (`Kane`, `Seoul`, `Everton`) is a foreign name.
+_VI_SYLLABLE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?"
+)
+
+
+def _foreign(t: str) -> bool:
+    """A capitalised ASCII word that is no Vietnamese syllable.
+
+    >>> [_foreign(w) for w in ("Kane", "Seoul", "Minh", "Choi", "FLC", "Đức")]
+    [True, True, False, False, False, False]
+    """
+    return (
+        len(t) >= 2 and t.isascii() and t[0].isupper() and not t.isupper() and t.isalpha()
+        and not _VI_SYLLABLE.fullmatch(t.lower())
+    )
 
 
 def _phrases(words: list[str]) -> dict[str, list[tuple[str, ...]]]:
@@ -90,6 +111,16 @@ class _Rules:
     categories: dict[str, list[tuple[str, ...]]]
     not_after: set[str]
     outlet_domains: list[str]
+    state_words: dict[str, list[tuple[str, ...]]]
+    named: dict[str, list[tuple[str, ...]]]
+    foreign_last: set[str]
+    foreign_first: set[str]
+    context_org: dict[str, list[tuple[str, ...]]]
+    context_loc: dict[str, list[tuple[str, ...]]]
+    not_given: set[str]
+    byline_lead: list[str]
+    features: dict[str, list[tuple[str, ...]]]
+    bracket_not: set[str]
 
 
 @cache
@@ -118,6 +149,16 @@ def rules() -> _Rules:
         categories=_phrases(lower(gaz["categories"].keys())),
         not_after={_n(w).lower() for w in gaz["places"].get("not_after", [])},
         outlet_domains=org["outlet_domains"],
+        state_words=_phrases(org["state_words"]),
+        named=_phrases(org["brands"] + org["clubs"]),
+        foreign_last=set(org["foreign_org_last"]),
+        foreign_first=set(org["foreign_org_first"]),
+        context_org=_phrases(lower(org["foreign_context_org"])),
+        context_loc=_phrases(lower(org["foreign_context_loc"])),
+        not_given={_n(w) for w in per["not_given_names"]},
+        byline_lead=[_n(w) for w in per["byline_lead"]],
+        features=_phrases(lower(gaz["features"]["words"])),
+        bracket_not={_n(w) for w in gaz["features"]["bracket_not"]},
     )
 
 
@@ -127,6 +168,10 @@ def _cap(t: str) -> bool:
 
 def _allcaps(t: str) -> bool:
     return len(t) >= 2 and t.isupper()
+
+
+# Initials before a dot that are no club: `TP.HCM`, `Q.1`, `H.Đại Từ`.
+_NOT_CLUB = {"TP", "Tp", "Q", "P", "H", "X", "TX", "TT", "F", "T", "K", "N", "S", "U"}
 
 
 class _Scanner:
@@ -160,6 +205,10 @@ class _Scanner:
 
     def spaced(self, i: int) -> bool:
         return self.gap(i) == " "
+
+    def level_joined(self, i: int) -> bool:
+        """Token i (a level word) runs into the name after it: `tỉnh Nam Định`, `TP.Hà Nội`."""
+        return self.spaced(i) or (self.t(i) in ("TP", "Tp") and self.gap(i) in (".", ". "))
 
     def match(self, i: int, table: dict, lower: bool = False) -> int:
         """Length in tokens of the longest phrase of `table` starting at token i."""
@@ -205,9 +254,19 @@ class _Scanner:
         j = i
         while j < self.n and j - i < limit and _cap(self.t(j)) and not self.t(j).isdigit():
             j += 1
+            while self._hyphened(j - 1):
+                j += 1  # `Park Geun-hye`, `Heung-Min Son`
             if j < self.n and not self.spaced(j - 1):
                 break
         return j
+
+    def _hyphened(self, i: int) -> bool:
+        """Token i and the next are one foreign name joined by a hyphen (`Geun-hye`)."""
+        nxt = self.t(i + 1)
+        return (
+            self.gap(i) == "-" and self.t(i).isascii() and self.t(i).isalpha()
+            and nxt.isascii() and nxt.isalpha() and (_foreign(self.t(i)) or _foreign(nxt) or nxt.islower())
+        )
 
     def is_person_run(self, i: int) -> bool:
         """A family name opening two or more capitalised syllables that are no place."""
@@ -269,6 +328,11 @@ class _Scanner:
             k = self.match(i, self.r.levels)
             if k and self.spaced(i + k - 1):
                 return self.place_at(i + k) or i, False
+            j = i
+            while (k := self.match(j, self.r.state_words)) and self.spaced(j + k - 1):
+                j += k  # `Chính phủ nước CHXHCN Việt Nam`
+            if j > i:
+                return self.place_at(j, levels=("country",)) or i, False
             return self.place_at(i) or (i + 1 if self._foreign_name(i) else i), False
         j = last = i
         while j < self.n:
@@ -286,8 +350,8 @@ class _Scanner:
                 after = j + k
                 if self.match(after, self.r.generic_after, lower=True) or self._level_list(after):
                     return last, True
-                p = self.place_at(after) if self.spaced(after - 1) else None
-                if p is None and self.spaced(after - 1) and _cap(self.t(after)):
+                p = self.place_at(after) if self.level_joined(after - 1) else None
+                if p is None and self.level_joined(after - 1) and _cap(self.t(after)):
                     if not self.is_person_run(after) and not self.head_at(after):
                         p = self.cap_run(after, 3)
                 return (p or after), False
@@ -306,6 +370,15 @@ class _Scanner:
                 if _allcaps(tok) and not institution and tok not in self.r.acronyms:
                     break
                 k = self.cap_run(j)
+                if k < self.n and self.spaced(k - 1) and self.match(k, self.r.lower_words):
+                    j = last = k  # `Khu kinh tế`: the lower-case words continue the name
+                    continue
+                for m in range(j + 1 if j == i else j, k):
+                    pe = self.place_at(m, levels=("country",))
+                    if pe and pe < self.n and self.spaced(pe - 1) and (
+                        self.is_person_run(pe) or _foreign(self.t(pe))
+                    ):
+                        return pe, False  # `Bộ Tài chính Lào Somdy Douangdy`: the name ends at the place
                 if k - j == 1 and k < self.n and self.spaced(k - 1):
                     nxt = self.t(k)
                     if nxt.islower() and nxt not in _FUNCTION and not self.match(k, self.r.levels):
@@ -355,10 +428,35 @@ class _Scanner:
             end = self._org(i)
             i = end if end else i + 1
 
+    def _club(self, i: int) -> int | None:
+        """`SHB.Đà Nẵng`, `B.Bình Dương`, `SHB.ĐN`, `Hà Nội FC`: a sponsor's
+        initials glued to a place, or a place before a club suffix."""
+        tok = self.t(i)
+        if _allcaps(tok) or (len(tok) == 1 and tok.isupper()):
+            if tok in _NOT_CLUB or self.gap(i) != "." or self.match(i, self.r.titles):
+                return None
+            nxt = self.t(i + 1)
+            if not _cap(nxt):
+                return None
+            end = self.place_at(i + 1, levels=("province", "district"))
+            if end is None and _allcaps(nxt) and len(nxt) <= 4:
+                end = i + 2
+            return end
+        pe = self.place_at(i, bare=True)
+        if pe and pe < self.n and self.spaced(pe - 1) and self.t(pe) in ("FC", "United", "City"):
+            return pe + 1
+        return None
+
     def _org(self, i: int) -> int | None:
         tok = self.t(i)
         if not _cap(tok) or self.generic_before(i):
             return None
+        end = self._club(i)
+        if end:
+            return end if self.emit(i, end, "ORG", "org.club") else None
+        k = self.match(i, self.r.named)
+        if k:
+            return i + k if self.emit(i, i + k, "ORG", "org.named") else None
         k = self.match(i, self.r.standalone)
         kind = "standalone"
         if not k:
@@ -412,8 +510,20 @@ class _Scanner:
             if end is None and self.t(j).isdigit() and self.t(i).lower() in ("quận", "phường"):
                 self.emit(i, j + 1, "LOC", "place.numbered")
                 continue
-            if end is not None and end > j:
-                self.emit(j, end, "LOC", "place.category")
+            if end is not None and end > j and self.emit(j, end, "LOC", "place.category"):
+                self._place_list(end)
+        for i in range(self.n):
+            # `sông Hồng`, `cửa khẩu Hữu Nghị`: written in lower case only
+            k = self.match(i, self.r.features)
+            if not k or i + k >= self.n or not self.spaced(i + k - 1):
+                continue
+            j = i + k
+            if not _cap(self.t(j)) or self.t(j).isdigit() or self.head_at(j) or self.is_person_run(j):
+                continue
+            end = self.place_at(j) or self.cap_run(j, 4)
+            if self.emit(j, end, "LOC", "place.feature"):
+                self._place_list(end)
+        self._bracketed()
         for i in range(self.n):
             if not _cap(self.t(i)):
                 continue
@@ -426,6 +536,45 @@ class _Scanner:
             end = self.place_at(i, bare=True)
             if end is not None:
                 self.emit(i, end, "LOC", "place.name")
+
+    def _place_list(self, end: int) -> None:
+        """Names listed after one category word: `các xã Tân Thanh, Chi Ma và Đồng Đăng`."""
+        while end < self.n:
+            g = self.gap(end - 1)
+            j = end
+            if g == " " and self.t(j) == "và" and self.spaced(j):
+                j += 1
+            elif g != ", ":
+                return
+            tok = self.t(j)
+            if not _cap(tok) or tok.isdigit() or self.head_at(j) or self.match(j, self.r.titles):
+                return
+            if self.match(j, self.r.categories, lower=True) or self.is_person_run(j):
+                return
+            nxt = self.place_at(j) or self.cap_run(j, 4)
+            if not self.emit(j, nxt, "LOC", "place.list"):
+                return
+            end = nxt
+
+    def _bracketed(self) -> None:
+        """`Nho Quan (Ninh Bình)`: a unit of the province named in brackets."""
+        for m in regex.finditer(r"(?<=\p{L}) \((\p{Lu}[\p{L}\p{M} .-]{1,30})\)", self.text):
+            prov = gz.lookup(m.group(1))
+            provs = {p.province for p in prov if p.level == "province"}
+            if not provs:
+                continue
+            # the run of capitalised words that ends right before the bracket
+            end = bisect.bisect_left(self.toks, (m.start(), -1, ""))
+            for start in range(max(0, end - 4), end):
+                if self.t(start) in self.r.bracket_not or not all(
+                    _cap(self.t(x)) and (x == end - 1 or self.spaced(x)) for x in range(start, end)
+                ):
+                    continue
+                s, e = self.span(start, end)
+                units = [p for p in gz.lookup(self.text[s:e]) if p.province in provs
+                         and p.level in ("district", "commune")]
+                if units and self.emit(start, end, "LOC", "place.bracket"):
+                    break
 
     # --- outlets and credits ----------------------------------------------------
     def outlets(self) -> None:
@@ -450,21 +599,27 @@ class _Scanner:
             self.emit(i, j, label, rule)
 
     def _tok_at(self, s: int) -> int | None:
-        import bisect
-
         i = bisect.bisect_left(self.toks, (s, -1, ""))
         return i if i < self.n and self.toks[i][0] == s else None
 
     def credits(self) -> None:
         words = "|".join(regex.escape(c) for c in sorted(self.r.credit, key=len, reverse=True))
-        pat = regex.compile(rf"(?m)(?:^|[(\[|] ?)(?:{words}) ?: ?(?P<x>[^\n)\]|]+)")
+        pat = regex.compile(rf"(?m)(?:^|[(\[|] ?|(?<=[.!?] ))(?:{words}) ?: ?(?P<x>[^\n)\]|]+)")
         for m in pat.finditer(self.text):
             i = self._tok_at(m.start("x"))
-            if i is None or i in self.org_at:
-                continue
-            j = self.cap_run(i, 4)
-            if j - i >= 2 and self.gap(j - 1).strip() in ("", ")", "]", "|", ".", ",") and not self.head_at(i):
-                self.emit(i, j, "PER", "person.credit")
+            # `Ảnh: Lê Minh Sơn/Vietnam+`, `Ảnh: BNEWS/TTXVN`: a person or an agency, `/` between
+            while i is not None and i not in self.org_at and _cap(self.t(i)):
+                j = self.cap_run(i, 4)
+                after = self.gap(j - 1).strip()
+                if after not in ("", ")", "]", "|", ".", ",", "/", "+", "/ ", "-"):
+                    break
+                if j - i >= 2 and not self.head_at(i):
+                    self.emit(i, j, "PER", "person.credit")
+                elif j - i == 1 and (_allcaps(self.t(i)) or _foreign(self.t(i)) or self.t(i)[1:] != self.t(i)[1:].lower()):
+                    self.emit(i, j, "ORG", "org.credit")
+                if after.rstrip("+") != "/" or j >= self.n:
+                    break
+                i = j
 
     # --- people -----------------------------------------------------------------
     def bylines(self) -> None:
@@ -490,7 +645,31 @@ class _Scanner:
             if self.t(i) in self.r.surnames or dated or m.start() >= tail or rest.strip(" ,-"):
                 self.emit(i, j, "PER", "person.byline")
 
+    def closing_byline(self) -> None:
+        """A name closing the article after its last sentence: `... ngày 16/2. Hiếu Công`,
+        `Minh Quang (ESPN)`, `Theo Diệu Thùy (Báo Bóng đá)`."""
+        lead = "|".join(regex.escape(w) for w in self.r.byline_lead)
+        m = regex.search(
+            rf"(?:^|[.!?…\"] )(?:(?:{lead}) )?(?P<n>\p{{Lu}}\p{{Ll}}*(?: \p{{Lu}}\p{{Ll}}*){{1,3}})"
+            rf"(?: ?\((?P<o>[^()\n]{{2,40}})\))?[ .]*$",
+            self.text[-200:],
+        )
+        if not m:
+            return
+        base = len(self.text) - len(self.text[-200:])
+        i = self._tok_at(base + m.start("n"))
+        if i is None or m.group("n") in self.r.not_names:
+            return
+        j = i + m.group("n").count(" ") + 1
+        if self.place_at(i, bare=True) == j or self.head_at(i) or self.match(i, self.r.titles):
+            return  # `... về Hà Nội. Lạng Sơn` is no byline; a commune's name may be one
+        if self.emit(i, j, "PER", "person.byline") and m.group("o"):
+            o = self._tok_at(base + m.start("o"))
+            if o is not None and _cap(self.t(o)) and o not in self.org_at:
+                self._emit_chars(base + m.start("o"), base + m.end("o"), "ORG", "outlet.byline")
+
     def people(self) -> None:
+        single: list[int] = []
         for i in range(self.n):
             k = self.match(i, self.r.titles)
             lo = 2
@@ -512,18 +691,78 @@ class _Scanner:
             if j >= self.n or not _cap(self.t(j)) or self.head_at(j):
                 continue
             end = self.cap_run(j, 4)
-            if self.place_at(j) is not None and not self.is_person_run(j):
+            # after `ông`, `bà` only a province or a country is more likely than a name
+            if self.place_at(j, bare=lo == 1) is not None and not self.is_person_run(j):
                 continue
             if any(_allcaps(self.t(k)) for k in range(j, end)):
                 continue  # `HA Gia Lai`, `HLV`: a club or an abbreviation, not a name
-            if end - j == 1 and end < self.n and self.spaced(end - 1) and self.t(end).islower():
+            if end - j == 1 and (self.t(j) in self.r.not_given or self.match(j, self.r.titles)):
                 continue  # `Ủy viên`, `Nhà trường`: a capitalised common noun
             if end - j >= lo:
                 self.emit(j, end, "PER", "person.title" if lo == 2 else "person.address")
+            elif end - j == 1:
+                single.append(j)
+        # `Thứ trưởng Hải`: a given name alone after a title, once the full name is known
+        given = {self.text[s:e].rsplit(" ", 1)[-1] for s, e, _v, lb, _r in self.found if lb == "PER" and " " in self.text[s:e]}
+        for j in single:
+            if self.t(j) in given:
+                self.emit(j, j + 1, "PER", "person.title")
         for i in range(self.n):
             if self.t(i) in self.r.surnames and (i == 0 or not _cap(self.t(i - 1)) or i in self._sent_first):
                 if self.is_person_run(i) and not self.head_at(i):
                     self.emit(i, self.cap_run(i, 4), "PER", "person.name")
+
+    # --- foreign names --------------------------------------------------------------
+    def foreign(self) -> None:
+        """Runs of capitalised words holding a foreign one (`Harry Kane`,
+        `Leicester City`, `Park Geun-hye`), labelled by their ending or the
+        word before them; a lone foreign word without either is left to NER."""
+        i = 0
+        while i < self.n:
+            end = self._foreign_run(i)
+            if end is None:
+                i += 1
+                continue
+            toks = [self.t(k) for k in range(i, end)]
+            label = None
+            if toks[-1] in self.r.foreign_last or toks[0] in self.r.foreign_first:
+                label = "ORG"
+            elif self._context_before(i, self.r.context_org):
+                label = "ORG"
+            elif self._context_before(i, self.r.context_loc) and end - i == 1:
+                label = "LOC"
+            elif sum(1 for t in toks if t[:1].isupper()) >= 2:
+                label = "PER"
+            if label and self.emit(i, end, label, f"foreign.{label.lower()}"):
+                i = end
+                continue
+            i += 1
+
+    def _foreign_run(self, i: int) -> int | None:
+        """End of the capitalised ASCII run starting at i if one of its words is foreign."""
+        if not (_cap(self.t(i)) and self.t(i).isascii() and self.t(i).isalpha()):
+            return None
+        if i > 0 and self.gap(i - 1) in (" ", "-") and _cap(self.t(i - 1)) and self.t(i - 1).isascii():
+            return None  # inside a run that starts earlier
+        j = i + 1
+        while j < self.n and j - i < 4:
+            g, t = self.gap(j - 1), self.t(j)
+            if g == "-" and t.isascii() and t.isalpha():
+                j += 1  # `Geun-hye`, `Heung-Min`
+            elif g == " " and _cap(t) and t.isascii() and t.isalpha():
+                j += 1
+            else:
+                break
+        toks = [self.t(k) for k in range(i, j)]
+        if any(t in self.r.ner_stop for t in toks) or not any(_foreign(t) for t in toks):
+            return None
+        return j
+
+    def _context_before(self, i: int, table: dict) -> bool:
+        for k in (1, 2, 3):
+            if i - k >= 0 and self.match(i - k, table, lower=False) == k and self.t(i - k).islower():
+                return all(self.spaced(i - m) for m in range(1, k + 1))
+        return False
 
     # --- underthesea ----------------------------------------------------------
     def ner(self) -> None:
@@ -650,7 +889,9 @@ def find_entities(doc: Doc, use_ner: bool | None = None) -> list[tuple[int, int,
     sc.credits()
     sc.bylines()
     sc.places()
+    sc.closing_byline()
     sc.people()
+    sc.foreign()
     if use_ner if use_ner is not None else ner_enabled():
         sc.ner()
     sc.propagate()

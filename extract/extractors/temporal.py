@@ -19,8 +19,9 @@ Day before month, always: Vietnamese writes `04/3/2009` for 4 March.
 
 A date written without its year (`ngày 12/9`) takes the year that puts it
 nearest the article's publication date (`doc.meta["published"]`); without
-one, the year of the nearest explicit year in the text (same paragraph
-first). With neither, the value is an ISO 8601 truncated form: `--09-12`
+one, the year of a full date earlier in its sentence, else the latest year
+the text dates anything with (`text_year`: deadlines and targets left out).
+With neither, the value is an ISO 8601 truncated form: `--09-12`
 (month-day), `--09` (month), `--Q3` (quarter). An inferred year is noted in
 the extra field `year_from` (`published` or `text`).
 
@@ -63,6 +64,23 @@ _FIXED = {
     "RW": r"(?![\w])",
     "SEP": r"\s?[/.-]\s?",
 }
+
+
+# One end of a period at any precision, its year written: `ngày 1/3/2018`,
+# `1.7.2014`, `tháng 10/2023`, `quý III/2022`, `năm 2022`, `2016`.
+_END = (
+    r"(?:(?:ngày\s+)?{D}\s?[/.-]\s?{M}\s?[/.-]\s?{Y}"
+    r"|tháng\s+{M}(?:\s?[/.-]\s?|\s*,?\s+năm\s+){Y}"
+    r"|quý\s+{Q}(?:\s?[/.-]\s?|\s*,?\s+năm\s+){Y}"
+    r"|(?:năm\s+)?{Y})"
+)
+
+
+class _Atoms(dict):
+    """`{D}` -> the day atom with group names numbered `n` (for `_END`)."""
+
+    def __init__(self, n: str) -> None:
+        super().__init__({k: v.format(n=n) for k, v in _ATOMS.items()})
 
 
 @dataclass(frozen=True)
@@ -155,12 +173,17 @@ def _expand(template: str, words: dict[str, Any]) -> str:
     subs["NOTUNIT"] = rf"(?!(?!\s+(?:{unless})(?!\w))\s+(?:{units})(?!\w))"
     subs["YEARCUE"] = _alternation(words["year_cues"])
     subs["MWNOT"] = rf"(?<!(?:{_alternation(words['month_word_not_after'])})\s+)"
+    subs["PREP"] = _alternation(words["date_prepositions"])
+    subs["FOLLOW"] = _alternation(words["date_followers"])
+    subs["LISTCUE"] = _alternation(words["day_list_cues"])
 
     def atom(m: regex.Match) -> str:
         name = m.group(1)
         if name in subs:
             return subs[name]
         base, n = name[0], name[1:]
+        if name.startswith("END"):
+            return _END.format_map(_Atoms(name[3:]))
         if name.startswith("MW"):
             n = name[2:]
             months = sorted(words["month_words"], key=len, reverse=True)
@@ -326,22 +349,73 @@ def published_date(meta: dict[str, Any]) -> dt.date | None:
         return None
 
 
-def _resolve_years(hits: list[Hit], text: str, published: dt.date | None) -> None:
-    """Give year-less hits a year: from the publication date, else the nearest written year."""
-    anchors = [(h.start, h.start_when.y) for h in hits if not h.needs_year and h.start_when.y]
+def _future_cued(text: str, pos: int) -> bool:
+    """Is the date at `pos` a deadline or target (`trước ngày`, `đến năm`)?"""
+    return bool(_future_re().search(text, max(0, pos - 24), pos))
+
+
+@cache
+def _future_re() -> regex.Pattern:
+    _, words = _rules()
+    return regex.compile(
+        rf"(?<![\w])(?:{_alternation(words['future_cues'])})\s+(?:ngày\s+|năm\s+)?$",
+        regex.IGNORECASE,
+    )
+
+
+def text_year(hits: list[Hit], text: str, id_years: list[int] | None = None) -> int | None:
+    """The article's year read from its own text, for dates written without one.
+
+    News dates its events close to the day it is written, so the latest year
+    among the dates that carry one is the best guess; deadlines and targets
+    (`trước ngày 31/12/2020`, `đến năm 2030`) are left out. Without such a
+    date: the latest period start or document year (the article is no older).
+
+    >>> text = "Năm 2015 đạt 5 tỷ. Ngày 12/3/2017 ký kết; hoàn thành trước ngày 31/12/2020."
+    >>> text_year(find_hits(text), text)
+    2017
+    """
+    dated = [h for h in hits if h.type == "date" and h.start_when.y is not None]
+    pool = [h.start_when.y for h in dated if not _future_cued(text, h.start)]
+    if pool:
+        return max(pool)
+    lower = [h.start_when.y for h in hits if h.type == "period" and h.start_when.y is not None]
+    lower += list(id_years or [])
+    return max(lower) if lower else None
+
+
+def _resolve_years(
+    hits: list[Hit],
+    text: str,
+    published: dt.date | None,
+    sentence_of: Any = None,
+    id_years: list[int] | None = None,
+) -> None:
+    """Give year-less hits a year: from the publication date, else from the text.
+
+    From the text: a day-precise date earlier in the same sentence lends its
+    year (`Ngày 26/2/2017 ... đến ngày 16/3`); otherwise `text_year`.
+    """
+    fallback = None if published is not None else text_year(hits, text, id_years)
     for h in hits:
         if not h.needs_year:
             continue
         if published is not None:
             year, source = _nearest_year(h.start_when, published), "published"
         else:
-            para_start = text.rfind("\n", 0, h.start) + 1
-            before = [(p, y) for p, y in anchors if para_start <= p < h.start]
-            pool = before or anchors
-            if not pool:
+            year, source = fallback, "text"
+            if sentence_of is not None:
+                here = sentence_of(h.start)
+                same = [
+                    g for g in hits
+                    if g.start < h.start and not g.needs_year and g.type == "date"
+                    and g.start_when.m is not None and sentence_of(g.start) == here
+                    and not _future_cued(text, g.start)
+                ]
+                if same:
+                    year = same[-1].start_when.y
+            if year is None:
                 continue
-            year = min(pool, key=lambda a: abs(a[0] - h.start))[1]
-            source = "text"
         h.start_when = _fill_year(h.start_when, year)
         if h.end_when is not None:
             end = _fill_year(h.end_when, year)
@@ -357,7 +431,8 @@ def extract_temporal(doc: Doc) -> None:
     text = doc.text
     hits = [h for h in find_hits(text) if doc.is_free(h.start, h.end)]
     published = published_date(doc.meta)
-    _resolve_years(hits, text, published)
+    id_years = [f.get("year") for f in doc.facts_of("document_ref") if f.get("year")]
+    _resolve_years(hits, text, published, doc.sentence_index if doc.sentences else None, id_years)
     for h in hits:
         attrs: dict[str, Any] = dict(h.attrs)
         if h.type == "period":

@@ -45,6 +45,12 @@ def _phrases_before(words: list[str]) -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$")
 
 
+def _phrases_anywhere(words: list[str]) -> regex.Pattern:
+    """Match one of `words` anywhere in a string (whole words)."""
+    alts = [regex.escape(w).replace(r"\ ", r"\s") for w in sorted(set(words), key=len, reverse=True)]
+    return regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")(?![\p{L}\d])")
+
+
 class Lexicon:
     def __init__(self) -> None:
         units = load_rules("units")
@@ -70,6 +76,12 @@ class Lexicon:
         for w in units["percent"]["words"]:
             self.exact[w] = ("percent", "%", None)
             self.entries[w.lower()] = ("percent", "%", None)
+        self.money_factor: dict[str, float] = {}
+        for w, (cur, factor) in units["money"]["subunits"].items():
+            self.entries[w.lower()] = ("money", cur, cur)
+            self.money_factor[w.lower()] = factor
+        self.context: dict[str, dict] = {w.lower(): r for w, r in units["context"].items()}
+        self.sized_by = {w.lower() for w in self.nf["sized_by"]}
         self.per_words = units["money"]["per_words"]
         self.measure_before: dict[str, str] = units["measure"]["before"]
         self.unit_re = _phrases_regex(
@@ -141,6 +153,23 @@ class Lexicon:
     @cached_property
     def map_scale_re(self) -> regex.Pattern:
         return _phrases_before(self.nf["map_scale_before"])
+
+    @cached_property
+    def score_before_re(self) -> regex.Pattern:
+        return _phrases_anywhere(self.nf["score_before"])
+
+    @cached_property
+    def money_implied_re(self) -> regex.Pattern:
+        return regex.compile(r"\s(?i:" + "|".join(map(regex.escape, load_rules("units")["money"]["implied_by"]))
+                             + r")(?![\p{L}\d])")
+
+    @cached_property
+    def hours_after_re(self) -> regex.Pattern:
+        return regex.compile(r"\s(?i:" + "|".join(map(regex.escape, self.nf["hours"]["after"])) + r")(?![\p{L}\d])")
+
+    @cached_property
+    def hours_before_re(self) -> regex.Pattern:
+        return _phrases_before(self.nf["hours"]["before"])
 
     @cached_property
     def measure_before_re(self) -> regex.Pattern:

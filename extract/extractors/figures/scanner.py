@@ -35,6 +35,7 @@ import regex
 
 from ...numbers import BIG_SCALES, SCALE_WORDS, NumberRead, parse_digits, read_number
 from .lexicon import LEX, Unit
+from .nouns import noun_after
 
 
 @dataclass
@@ -290,7 +291,7 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     num = _read_num(text, p)
     if num is None or not is_free(num.start, num.end):
         return None
-    if not num.vague and _glued(text, num.start, num.end):
+    if not num.vague and _glued(text, num.start, num.end) and _short_hours(text, num) is None:
         return None
     if text[num.end:num.end + 1] == "/":
         return _fraction(text, num, is_free)
@@ -312,9 +313,13 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     opener = LEX.before_span(LEX.range_open_re, text, start)
     if num.fixed is not None and not num.vague and not q:
         return None  # a bare `trăm`, `triệu` with nothing to count
-    if not q and not num.vague and not _grouped(num) and LEX.before(LEX.name_before_re, text, num.start):
-        if not LEX.before(LEX.name_unless_re, text, num.start):
-            return None
+    named = None
+    if not q and not num.vague and not _grouped(num):
+        named = LEX.before_span(LEX.name_before_re, text, num.start)
+        if named and LEX.before(LEX.name_unless_re, text, num.start):
+            named = None
+    if named is None and _score(text, num, start):
+        return Figure(SKIP, num.start, num.end, None)  # thắng 2-1: a score
     # after it: unit, range, unit
     unit1 = LEX.unit_at(text, num.end)
     after1 = unit1.end if unit1 else num.end
@@ -324,24 +329,37 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     if j and not num.vague:
         cand = _read_num(text, j.end())
         if cand is not None and cand.read is not None and not _glued(text, cand.start, cand.end, False):
-            u2 = LEX.unit_at(text, cand.end)
+            u2 = LEX.unit_at(text, cand.end) or _money_implied(text, cand)
+            if u2 is None and unit1 is None and named is None and _noun_ok(text, num, q) and _noun_ok(text, cand, q):
+                u2 = _noun_unit(text, cand.end)
             if u2 is not None and (unit1 is None or (u2.type, u2.unit) == (unit1.type, unit1.unit)):
                 num2, unit2 = cand, u2
+    if named is not None:
+        sized = named[1] in LEX.sized_by and unit1 is not None and unit1.type in _SIZED_TYPES
+        ranged = unit2 is not None and unit2.type in _SIZED_TYPES
+        if not (sized or ranged):
+            return None  # Điều 12, lớp 12, phút 90: a name or a rank
+    if unit1 is None and num2 is None:
+        unit1 = _money_implied(text, num) or _short_hours(text, num)
+        if unit1 is None and _noun_ok(text, num, q):
+            unit1 = _noun_unit(text, num.end)
     unit = unit2 or unit1
     if unit is None:
         return _measure_before(text, num, start, qual, is_free)
+    unit = _in_context(text, start, unit)
     if only_units := (LEX.qual["only"].get(q[1], {}).get("units") if q else None):
         if unit.unit not in only_units:
             qual, start = None, num.start
     dc = unit.type in _DECIMAL_TYPES
-    value = num.value(dc)
+    factor = LEX.money_factor.get(unit.surface.lower(), 1) if unit.type == "money" else 1
+    value = _times(num.value(dc), factor)
     value_max = None
     if num2 is not None:
-        hi = num2.value(dc)
+        hi = _times(num2.value(dc), factor)
         lo = value
         if not num.has_big_scale and num2.scale > 1 and lo * num2.scale <= hi:
             lo = lo * num2.scale
-        if lo < hi and _buy_sell(text, num.start, num2.end):
+        if lo < hi and not opener and unit.type == "money" and _buy_sell(text, num.start, num2.end):
             # mua vào ... bán ra: two prices, two records; this one is the first
             unit = unit2 or unit1
             assert unit is not None
@@ -391,6 +409,94 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     elif unit.type == "percent":
         attrs["subject"] = _noun_phrase(text, end)
     return Figure(unit.type, start, end, value, attrs)
+
+
+_SIZED_TYPES = {"measure", "money", "percent", "duration"}
+_SCORE_RE = regex.compile(r"\s?-\s?\d{1,2}(?![\d.,/-])")
+_HOURS_RE = regex.compile(r"[hH](?![\p{L}\d])")
+
+
+def _times(v: int | float, factor: float) -> int | float:
+    if factor == 1:
+        return v
+    out = round(v * factor, 9)
+    return int(out) if float(out).is_integer() else out
+
+
+def _score(text: str, num: Num, start: int) -> bool:
+    """`thắng 2-1`, `tỷ số 1-1`: a match score, not a range."""
+    m = None if num.read is None or num.read.is_words else _SCORE_RE.match(text, num.end)
+    if m is None or LEX.unit_at(text, num.end + m.end()) is not None:
+        return False
+    return LEX.before(LEX.score_before_re, text, start, reach=60) is not None
+
+
+def _money_implied(text: str, num: Num) -> Unit | None:
+    """`mất hơn 4 triệu tiền giống`: a scaled amount named as money by `tiền`."""
+    if not num.has_big_scale:
+        return None
+    m = LEX.money_implied_re.match(text, num.end)
+    if not m:
+        return None
+    return Unit("money", "VND", "", num.end, num.end, "VND")
+
+
+def _short_hours(text: str, num: Num) -> Unit | None:
+    """`trong 24h qua`, `48h tới`: hours written `h` that are a span of time."""
+    if num.read is None or num.read.is_words or not _HOURS_RE.match(text, num.end):
+        return None
+    end = num.end + 1
+    if LEX.hours_after_re.match(text, end) or LEX.before(LEX.hours_before_re, text, num.start):
+        return Unit("duration", "giờ", text[num.end:end], num.end, end)
+    return None
+
+
+def _noun_ok(text: str, num: Num, q: tuple[int, str] | None) -> bool:
+    """May the common noun after this number be its count noun?"""
+    if num.read is None or num.vague:
+        return False
+    toks = num.read.tokens
+    if num.read.is_words:
+        if num.words == ["một"] and not q:
+            return False
+        if any(w in LEX.nf["noun_fallback"]["word_numbers_never"] for w in num.words):
+            return False
+        first = toks[0].text
+        if first[0].isupper() and _prev_char(text, num.start) not in _SENTENCE_START:
+            return False
+        if LEX.before(LEX.few_re, text, num.start) or LEX.number_compound_re.match(text, num.start):
+            return False
+    v = num.value(False)
+    if not float(v).is_integer() or v <= 0:
+        return False
+    if len(toks) == 1 and toks[0].kind == "digits" and 1900 <= v <= 2100 and not q:
+        return False  # a bare year
+    m = regex.search(r"(?:[\p{Lu}][\p{L}\d-]*|[\d)])\s?$", text[max(0, num.start - 20):num.start])
+    if m and _prev_char(text, max(0, num.start - 20) + m.start()) not in _SENTENCE_START:
+        return False  # RON 92, Khóm 7, a second number: part of a name or a list
+    return True
+
+
+def _noun_unit(text: str, pos: int) -> Unit | None:
+    n = noun_after(text, pos)
+    if n is None:
+        return None
+    return Unit("count", n.surface.lower(), n.surface, n.start, n.end, None, n.classifier)
+
+
+def _in_context(text: str, start: int, unit: Unit) -> Unit:
+    """Units whose type depends on the words around: `3 mẫu lúa` is an area."""
+    rule = LEX.context.get(unit.surface.lower())
+    if rule is None or unit.type == rule["type"]:
+        return unit
+    after = regex.match(r"\s(\p{L}+)", text[unit.end:unit.end + 20])
+    before = text[max(0, start - 30):start].lower()
+    hit = (after is not None and after.group(1).lower() in rule.get("after", [])) or any(
+        regex.search(rf"(?<!\p{{L}}){regex.escape(w)}\s*$", before) for w in rule.get("right_before", [])
+    ) or any(regex.search(rf"(?<!\p{{L}}){regex.escape(w)}(?!\p{{L}})", before) for w in rule.get("before", []))
+    if not hit:
+        return unit
+    return Unit(rule["type"], rule["unit"], unit.surface, unit.start, unit.end, None, unit.classifier)
 
 
 def _buy_sell(text: str, start: int, end: int) -> bool:
