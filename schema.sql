@@ -6,6 +6,7 @@ CREATE TABLE IF NOT EXISTS articles (
     raw         TEXT NOT NULL,          -- the text exactly as read (UTF-8)
     sha256      TEXT NOT NULL,          -- hash of raw: re-ingesting unchanged content is a no-op
     source_path TEXT,                   -- file (and line) it was read from
+    input_meta  TEXT,                   -- JSON of the metadata the input gave (JSONL/HTML fields)
     url         TEXT,
     title       TEXT,
     outlet      TEXT,                   -- Baothanhhoa.vn, LSO... (input field or named in the text)

@@ -70,6 +70,28 @@ def ingest(paths: tuple[str, ...], db: str, reextract: bool, jobs: int, verbose:
     sys.exit(1 if result.errors else 0)
 
 
+@main.command()
+@DB_OPTION
+@click.option("--all", "all_articles", is_flag=True, help="Redo every article, not only outdated ones.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+def reextract(db: str, all_articles: bool, jobs: int) -> None:
+    """Re-run the current extractors on the articles already stored.
+
+    Needs no source files: the stored raw text is re-processed. By default
+    only articles extracted by another extractor version are redone.
+    """
+    from .ingest import reextract_stored
+    from .version import extractor_version
+
+    _open_existing(db).close()
+    result = reextract_stored(db, all_articles=all_articles, jobs=jobs)
+    click.echo(f"{result.reextracted} re-extracted with {extractor_version()}, "
+               f"{len(result.errors)} errors; {result.facts} facts -> {db}", err=True)
+    for e in result.errors:
+        click.echo(f"error: {e}", err=True)
+    sys.exit(1 if result.errors else 0)
+
+
 def _open_existing(db: str):
     from .store import open_db
 

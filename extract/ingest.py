@@ -31,7 +31,7 @@ from typing import Any, TextIO
 
 from .html_text import html_to_article
 from .pipeline import process_text
-from .store import content_hash, open_db, record_error, save_doc, stored_hash
+from .store import content_hash, open_db, record_error, save_doc, stored_articles, stored_hash
 from .version import extractor_version
 
 TEXT_SUFFIXES = (".txt",)
@@ -228,11 +228,21 @@ def ingest(
     `error`. `jobs` > 1 extracts in that many worker processes; the parent
     alone writes, one article per transaction, in input order.
     """
+    return _run(iter_articles(paths, stdin), db_path, reextract, progress, on_event, jobs)
+
+
+def _run(
+    items: Iterable[Article | InputError],
+    db_path: str | Path,
+    reextract: bool,
+    progress: bool | None,
+    on_event: Any,
+    jobs: int,
+) -> IngestResult:
     conn = open_db(db_path)
     version = extractor_version()
     result = IngestResult()
     emit = on_event or (lambda *a: None)
-    items = iter_articles(paths, stdin)
     bar = None
     if progress is None:
         progress = sys.stderr.isatty()
@@ -257,7 +267,7 @@ def ingest(
                 emit("error", item.id, msg)
                 continue
             old = stored_hash(conn, item.id)
-            save_doc(conn, doc, source=item.where, version=version)
+            save_doc(conn, doc, source=item.where, version=version, input_meta=item.meta)
             result.facts += len(doc.facts)
             if old is None:
                 result.stored += 1
@@ -275,6 +285,26 @@ def ingest(
         _rebuild_search(db_path)
     conn.close()
     return result
+
+
+def reextract_stored(
+    db_path: str | Path,
+    all_articles: bool = False,
+    jobs: int = 1,
+    progress: bool | None = None,
+    on_event: Any = None,
+) -> IngestResult:
+    """Re-run the current extractors on articles already in the store.
+
+    No source files are needed: the stored raw text and the metadata the input
+    gave are re-processed. By default only articles extracted by another
+    extractor version are redone; `all_articles` redoes every one.
+    """
+    conn = open_db(db_path)
+    rows = stored_articles(conn, outdated_only=not all_articles)
+    conn.close()
+    arts = [Article(aid, raw, meta, where) for aid, raw, meta, where in rows]
+    return _run(arts, db_path, reextract=True, progress=progress, on_event=on_event, jobs=jobs)
 
 
 def _todo(

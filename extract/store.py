@@ -62,10 +62,31 @@ def open_db(path: str | Path) -> sqlite3.Connection:
 
 def _migrate(conn: sqlite3.Connection) -> None:
     """Add columns that newer schema versions define to an older store."""
-    have = {r[1] for r in conn.execute("PRAGMA table_info(facts)")}
-    for col in ("place_province", "place_province_new"):
+    for table, col in (("facts", "place_province"), ("facts", "place_province_new"),
+                       ("articles", "input_meta")):
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
         if col not in have:
-            conn.execute(f"ALTER TABLE facts ADD COLUMN {col} TEXT")
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {col} TEXT")
+
+
+def stored_articles(
+    conn: sqlite3.Connection, outdated_only: bool = True, version: str | None = None
+) -> list[tuple[str, str, dict[str, Any], str]]:
+    """(id, raw, input metadata, source) of stored articles, by id.
+
+    With `outdated_only`, only those extracted by another extractor version
+    than `version` (the current one by default).
+    """
+    version = version or extractor_version()
+    sql = "SELECT id, raw, input_meta, source_path FROM articles"
+    args: tuple = ()
+    if outdated_only:
+        sql += " WHERE extractor_version != ?"
+        args = (version,)
+    return [
+        (r[0], r[1], json.loads(r[2]) if r[2] else {}, r[3] or f"db:{r[0]}")
+        for r in conn.execute(sql + " ORDER BY id", args)
+    ]
 
 
 def stored_hash(conn: sqlite3.Connection, article_id: str) -> str | None:
@@ -136,10 +157,13 @@ def save_doc(
     doc: Doc,
     source: str | None = None,
     version: str | None = None,
+    input_meta: dict[str, Any] | None = None,
 ) -> None:
     """Store `doc` (article, zones, sentences, facts, documents, checks) atomically.
 
-    Replaces whatever was stored under `doc.id`.
+    Replaces whatever was stored under `doc.id`. `input_meta` is the metadata
+    the input gave (kept so that a re-extraction starts from it, not from
+    what an older extractor derived).
     """
     version = version or extractor_version()
     now = _now()
@@ -153,6 +177,7 @@ def save_doc(
             "raw": doc.raw,
             "sha256": content_hash(doc.raw),
             "source_path": source,
+            "input_meta": json.dumps(input_meta, ensure_ascii=False) if input_meta else None,
             "url": meta.get("url"),
             "title": meta.get("title"),
             "outlet": meta.get("outlet") or meta.get("source"),

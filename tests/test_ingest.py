@@ -228,3 +228,34 @@ def _safe_count(db: Path) -> int:
         return _rows(db, "select count(*) from articles")[0][0]
     except sqlite3.Error:
         return 0
+
+
+def test_reextract_from_store_needs_no_source(tmp_path, monkeypatch):
+    src = _write(tmp_path / "a1.txt", ARTICLE_A)
+    db = tmp_path / "f.db"
+    ingest([src], db, progress=False)
+    src.unlink()
+    before = _rows(db, "select type, start, value from facts order by start, type")
+    runner = CliRunner()
+    res = runner.invoke(main, ["reextract", "--db", str(db)])
+    assert res.exit_code == 0 and "0 re-extracted" in res.output  # nothing outdated
+    conn = sqlite3.connect(db)
+    conn.execute("update articles set extractor_version = 'old'")
+    conn.commit()
+    conn.close()
+    res = runner.invoke(main, ["reextract", "--db", str(db)])
+    assert res.exit_code == 0 and "1 re-extracted" in res.output, res.output
+    assert _rows(db, "select type, start, value from facts order by start, type") == before
+    assert _rows(db, "select extractor_version != 'old' from articles") == [(1,)]
+
+
+def test_input_metadata_survives_reextraction(tmp_path):
+    src = _write(tmp_path / "b.jsonl", json.dumps({"id": "m1", "text": ARTICLE_B, "title": "Giảm nghèo"}) + "\n")
+    db = tmp_path / "f.db"
+    ingest([src], db, progress=False)
+    from extract.ingest import reextract_stored
+
+    reextract_stored(db, all_articles=True, progress=False)
+    assert _rows(db, "select title, json_extract(input_meta, '$.title') from articles") == [
+        ("Giảm nghèo", "Giảm nghèo")
+    ]

@@ -373,7 +373,9 @@ def _lexicon() -> dict[str, Any]:
             rf"(?<![\p{{L}}])(?:{_alternation(b['place_units'])})\s+$", regex.V1 | regex.I),
         "head_re": regex.compile(rf"(?:{_alternation(b['heads'])}){word_end}", regex.V1),
         "stop_re": regex.compile(rf"(?:{_alternation(b['stop_words'])}){word_end}", regex.V1),
-        "names_re": regex.compile(rf"(?:{_alternation(issuer_names)}){word_end}", regex.V1),
+        "names_re": regex.compile(rf"(?:{_alternation(issuer_names)}){word_end}",
+                                  regex.V1 | regex.I),
+        "complete": {n.lower() for n in b["complete_names"]},
         "abbrev": tuple(b["abbreviations"]),
         "follow_re": regex.compile(
             rf"\s*(?:$|[,.;!?()\"'\n-]|(?:{_alternation(r['short']['followers'])}){word_end}"
@@ -451,6 +453,9 @@ def _body_end(text: str, pos: int, limit: int = 140) -> int | None:
     known = lex["names_re"].match(text, pos)
     if known:  # a listed name may hold commas: `Bộ Văn hóa, Thể thao và Du lịch`
         end = known.end()
+        if known.group().lower() in lex["complete"] and not regex.match(
+                r"\s+(?:\p{Lu}|khóa\s+[IVXLC\d])", text[end:end + 12]):
+            return end  # `của Chính phủ mới đi được`: nothing more belongs to the name
     stop = min(len(text), pos + limit)
     words = 0
     place_named = False  # a place name closed the body: `UBND huyện Bắc Trà My`
