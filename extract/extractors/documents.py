@@ -43,7 +43,7 @@ EXTRACTOR = "documents"
 # --- id grammar ---------------------------------------------------------------
 # A code segment: `QĐ`, `TTg`, `CTr`, `BGDĐT`, `QH14`, `C46`. Segments that
 # look like words (`Bộ`, `Jacob`) are cut off by `_code_like` afterwards.
-_SEG = r"\p{Lu}[\p{L}\d]{0,14}(?![\p{L}\d])"
+_SEG = r"\p{Lu}[\p{L}\d]{0,14}(?:&\p{Lu}{1,4})?(?![\p{L}\d&])"
 _JOIN = r"(?:\s?[-/]\s?)"
 _CODE = rf"{_SEG}(?:{_JOIN}{_SEG}){{0,6}}"
 _YEAR = r"(?:19|20)\d{2}"

@@ -66,6 +66,11 @@ _VI_SYLLABLE = regex.compile(
 )
 
 
+def _camel(t: str) -> bool:
+    """`BaoYenBai`, `VnExpress`: capitals inside one word."""
+    return len(t) > 2 and t[0].isupper() and any(c.isupper() for c in t[1:]) and not t.isupper()
+
+
 def _foreign(t: str) -> bool:
     """A capitalised ASCII word that is no Vietnamese syllable.
 
@@ -360,6 +365,11 @@ class _Scanner:
                 j = last = j + k
                 continue
             tok = self.t(j)
+            if j == i and _allcaps(tok) and not institution and not self.match(j, self.r.levels):
+                while j + 1 < self.n and self.gap(j) in ("&", "-", "") and _allcaps(self.t(j + 1)):
+                    j += 1
+                j = last = j + 1
+                continue
             if _cap(tok) and not tok.isdigit():
                 # a head after a plain space continues the name (`Ban Tổ chức
                 # Tỉnh ủy`); lists of bodies are cut at `và` and commas above
@@ -373,6 +383,10 @@ class _Scanner:
                 if k < self.n and self.spaced(k - 1) and self.match(k, self.r.lower_words):
                     j = last = k  # `Khu kinh tế`: the lower-case words continue the name
                     continue
+                if not institution:
+                    cut = next((m for m in range(j + 1, k) if self.is_person_run(m)), None)
+                    if cut is not None:
+                        return cut, False
                 for m in range(j + 1 if j == i else j, k):
                     pe = self.place_at(m, levels=("country",))
                     if pe and pe < self.n and self.spaced(pe - 1) and (
@@ -422,6 +436,15 @@ class _Scanner:
             or (1 if self.t(i) in self.r.acronyms else 0)
         )
 
+    def _generic_after(self, h: int) -> bool:
+        """`Ủy ban nhân dân các xã`, `cấp huyện`; but `Chính phủ cấp giấy phép` names one body."""
+        k = self.match(h, self.r.generic_after, lower=True)
+        if not k:
+            return False
+        if self.t(h).lower() == "cấp":
+            return bool(self.match(h + 1, self.r.levels)) or self.t(h + 1) in ("cơ", "trên", "dưới", "ủy", "trung", "tỉnh")
+        return True
+
     def organisations(self) -> None:
         i = 0
         while i < self.n:
@@ -470,16 +493,19 @@ class _Scanner:
         if not k:
             return None
         h = i + k
-        if h < self.n and self.spaced(h - 1) and self.match(h, self.r.generic_after, lower=True):
+        if h < self.n and self.spaced(h - 1) and self._generic_after(h):
             return None
         end, generic = (h, False)
         if h < self.n and self.spaced(h - 1):
             end, generic = self.org_body(h, kind == "institution", kind == "standalone")
-        if generic or (
-            end < self.n and self.spaced(end - 1) and self.match(end, self.r.generic_after, lower=True)
-        ):
+        if generic or (end < self.n and self.spaced(end - 1) and self._generic_after(end)):
             return None
+        if any(self.t(x) in ("Cup", "Cúp") for x in (end, end + 1)):
+            return None  # `AFF Suzuki Cup` is a tournament
         if end == h and kind != "standalone":
+            if kind == "head" and k >= 2 and self.t(h) == "và" and self.spaced(h - 1) and self.head_at(h + 1):
+                # `Hội đồng nhân dân và Ủy ban nhân dân tỉnh`: two bodies share the place
+                return h if self.emit(i, h, "ORG", "org.head") else None
             return None  # `Ban`, `Sở`, `Trường` alone name no one body
         if end - i <= 3 and (self.place_at(i) or 0) >= end:
             return None  # `Trường Sa`, `Hội An`: a place that starts like a body
@@ -610,12 +636,14 @@ class _Scanner:
             # `Ảnh: Lê Minh Sơn/Vietnam+`, `Ảnh: BNEWS/TTXVN`: a person or an agency, `/` between
             while i is not None and i not in self.org_at and _cap(self.t(i)):
                 j = self.cap_run(i, 4)
-                after = self.gap(j - 1).strip()
+                if _camel(self.t(i)):
+                    j = i + 1  # `BaoYenBai`, `VnExpress`: an outlet, whatever follows
+                after = self.gap(j - 1).strip().lstrip("+")
                 if after not in ("", ")", "]", "|", ".", ",", "/", "+", "/ ", "-"):
                     break
                 if j - i >= 2 and not self.head_at(i):
                     self.emit(i, j, "PER", "person.credit")
-                elif j - i == 1 and (_allcaps(self.t(i)) or _foreign(self.t(i)) or self.t(i)[1:] != self.t(i)[1:].lower()):
+                elif j - i == 1 and (_allcaps(self.t(i)) or _foreign(self.t(i)) or _camel(self.t(i))):
                     self.emit(i, j, "ORG", "org.credit")
                 if after.rstrip("+") != "/" or j >= self.n:
                     break
@@ -814,13 +842,43 @@ class _Scanner:
         self.emit(i, j, "PER", "ner")
 
     # --- later mentions ---------------------------------------------------------
+    def _names_in_org(self, s: int, e: int, names: dict[str, str]) -> None:
+        """Names an organisation's name carries, for their later mentions: the
+        initials of a company (`Tập đoàn FLC` -> `FLC`), a place after a level
+        or feature word (`Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng`)."""
+        i = self._tok_at(s)
+        if i is None:
+            return
+        j = i
+        while j < self.n and self.toks[j][1] <= e:
+            j += 1
+        last = self.t(j - 1)
+        if self.match(i, self.r.institutions) and _allcaps(last) and len(last) >= 3 and last not in self.r.needs_tail:
+            names.setdefault(last, "ORG")
+        for m in range(i + 1, j):
+            k = self.match(m, self.r.levels) or self.match(m, self.r.features)
+            if k and m + k < j:
+                pe = self.place_at(m + k)
+                if pe and pe <= j and pe - (m + k) >= 2:
+                    ps, pe_ = self.span(m + k, pe)
+                    names.setdefault(self.text[ps:pe_], "LOC")
+
     def propagate(self) -> None:
         names: dict[str, str] = {}
         for s, e, _v, label, rule in self.found:
             surface = self.text[s:e]
             if label == "PER" and " " not in surface:
                 continue
-            if label == "ORG" and not (rule.startswith("outlet") or surface in self.r.acronyms):
+            if label == "PER" and rule.startswith("foreign"):
+                # `Kane` after `Harry Kane`, `Park` after `Park Geun-hye`
+                for tok in surface.replace("-", " ").split():
+                    if _foreign(tok) and len(tok) >= 3:
+                        names.setdefault(tok, "PER")
+            if label == "ORG":
+                self._names_in_org(s, e, names)
+            if label == "ORG" and not (
+                rule.startswith(("outlet", "org.named", "org.club", "foreign")) or surface in self.r.acronyms
+            ):
                 continue
             names.setdefault(surface, label)
         for surface, label in sorted(names.items(), key=lambda kv: -len(kv[0])):

@@ -367,21 +367,41 @@ def text_year(hits: list[Hit], text: str, id_years: list[int] | None = None) -> 
     """The article's year read from its own text, for dates written without one.
 
     News dates its events close to the day it is written, so the latest year
-    among the dates that carry one is the best guess; deadlines and targets
-    (`trước ngày 31/12/2020`, `đến năm 2030`) are left out. Without such a
-    date: the latest period start or document year (the article is no older).
+    among the dates that carry a month (`12/3/2017`, `tháng 6/2016`) is the
+    best guess; then the latest bare year (`năm 2016`). Deadlines and targets
+    (`trước ngày 31/12/2020`, `đến năm 2030`) and years of birth (`SN 1999`)
+    are left out. Without any: the latest period start or document year.
 
-    >>> text = "Năm 2015 đạt 5 tỷ. Ngày 12/3/2017 ký kết; hoàn thành trước ngày 31/12/2020."
+    >>> text = "Năm 2019 đạt 5 tỷ. Ngày 12/3/2017 ký kết; hoàn thành trước ngày 31/12/2020."
     >>> text_year(find_hits(text), text)
     2017
     """
-    dated = [h for h in hits if h.type == "date" and h.start_when.y is not None]
-    pool = [h.start_when.y for h in dated if not _future_cued(text, h.start)]
-    if pool:
-        return max(pool)
+    dated = [
+        h for h in hits
+        if h.type == "date" and h.start_when.y is not None and not _future_cued(text, h.start)
+    ]
+    fine = [h.start_when.y for h in dated if h.start_when.m is not None or h.start_when.q]
+    if fine:
+        return max(fine)
+    years = [h.start_when.y for h in dated if not _birth_cued(text, h.start)]
+    if years:
+        return max(years)
     lower = [h.start_when.y for h in hits if h.type == "period" and h.start_when.y is not None]
     lower += list(id_years or [])
     return max(lower) if lower else None
+
+
+def _birth_cued(text: str, pos: int) -> bool:
+    """`SN 1999`, `sinh năm 1985`: a year of birth."""
+    return bool(_birth_re().search(text, max(0, pos - 16), pos))
+
+
+@cache
+def _birth_re() -> regex.Pattern:
+    _, words = _rules()
+    return regex.compile(
+        rf"(?<![\w])(?:{_alternation(words['birth_cues'])})\s*(?:năm\s+)?$", regex.IGNORECASE
+    )
 
 
 def _resolve_years(

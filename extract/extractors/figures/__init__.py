@@ -24,7 +24,7 @@ from typing import Any
 import regex
 
 from ...document import Doc, Fact
-from ...numbers import parse_digits, parse_number
+from ...numbers import parse_digits
 from .. import register
 from .scanner import Figure, scan
 
@@ -91,7 +91,8 @@ def reparse(fact_type: str, text: str) -> Any:
     """The value `text` (a stored fact's surface span) reads as, or None.
 
     For a fraction: the pair (numerator, denominator); for the other figure
-    types: the number (the lower end of a range).
+    types: the number (the lower end of a range). None when the span holds no
+    figure of that type by itself (a bare number whose unit stands elsewhere).
 
     >>> reparse("count", "gần 33.000 lượt"), reparse("percent", "130,47%")
     (33000, 130.47)
@@ -105,5 +106,7 @@ def reparse(fact_type: str, text: str) -> Any:
             if fact_type == "fraction":
                 return (f.attrs["numerator"], f.attrs["denominator"])
             return f.value
-    # a bare number whose unit stands elsewhere (the buying price of a pair)
-    return parse_number(text.strip()) if fact_type != "fraction" else None
+    # A bare number whose unit stands elsewhere (the buying price of a pair,
+    # `mua vào 36,75 - bán ra 37,00 triệu đồng/lượng`): its scale and unit are
+    # not in the span, so the span alone cannot confirm the value.
+    return None

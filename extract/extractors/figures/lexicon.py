@@ -83,6 +83,10 @@ class Lexicon:
         self.context: dict[str, dict] = {w.lower(): r for w, r in units["context"].items()}
         self.sized_by = {w.lower() for w in self.nf["sized_by"]}
         self.per_words = units["money"]["per_words"]
+        self.money_rate_words = set(units["money"]["rate_words"])
+        self.duration_compound: dict[str, tuple[str, int]] = {
+            big: (small, int(ratio)) for big, (small, ratio) in units["duration"]["compound"].items()
+        }
         self.measure_before: dict[str, str] = units["measure"]["before"]
         self.unit_re = _phrases_regex(
             list(self.entries) + list(self.exact), case_sensitive=set(self.exact)

@@ -90,6 +90,7 @@ _SCALES_RE = regex.compile(
 _QUAL_WORDS = sorted(LEX.qual["before"], key=len, reverse=True)
 _JOIN_RE = regex.compile(
     r"(?:\s?-\s?|\s~\s?|\s(?i:cho đến|đến|tới)\s)(?:(?i:" + "|".join(_QUAL_WORDS) + r")\s)?"
+    r"(?:(?i:bán ra|bán)\s)?"  # mua vào 36,75 - bán ra 37,00 triệu đồng/lượng
 )
 _PER_RE = regex.compile(r"\s?/\s?(\p{L}[\p{L}\d²³]*)")
 _ROMAN_AFTER = regex.compile(r"\s[IVXLC]+(?![\p{L}\d])")
@@ -228,12 +229,12 @@ _DECIMAL_TYPES = {"measure", "percent"}
 SKIP = "skip"  # figure_at found a number that is no figure, span included
 
 
-def _unit_ok(text: str, num: Num, unit: Unit, qual: str | None, ranged: bool) -> bool:
+def _unit_ok(text: str, num: Num, unit: Unit, qual: str | None, ranged: bool, compound: bool = False) -> bool:
     """Type-specific vetoes: clock times, dates, multipliers, names."""
     after = text[unit.end:unit.end + 12]
     if _ROMAN_AFTER.match(after):
         return False  # Trung ương 3 khóa VIII
-    if unit.type == "duration":
+    if unit.type == "duration" and not compound:
         if unit.unit == "tháng" and regex.match(r"\s?\d", after):
             return False  # 7 tháng 5 (a date)
         if unit.unit == "năm" and regex.match(r"\s\d{4}", after):
@@ -291,9 +292,10 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     num = _read_num(text, p)
     if num is None or not is_free(num.start, num.end):
         return None
-    if not num.vague and _glued(text, num.start, num.end) and _short_hours(text, num) is None:
-        return None
-    if text[num.end:num.end + 1] == "/":
+    if not num.vague and _glued(text, num.start, num.end):
+        if _short_hours(text, num) is None and _money_implied(text, num) is None:
+            return None
+    if text[num.end:num.end + 1] == "/" and _money_implied(text, num) is None:
         return _fraction(text, num, is_free)
     if (frac := _spoken_fraction(text, num, is_free)) is not None:
         return frac
@@ -356,6 +358,8 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     value_max = None
     if num2 is not None:
         hi = _times(num2.value(dc), factor)
+        if num2.scale > 1 and not num.has_big_scale:
+            value = _times(num.value(True), factor)  # 36,230 - 36,430 triệu: decimals of the scale
         lo = value
         if not num.has_big_scale and num2.scale > 1 and lo * num2.scale <= hi:
             lo = lo * num2.scale
@@ -365,6 +369,7 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
             assert unit is not None
             if not _unit_ok(text, num, unit, qual, False) or not is_free(start, num.end):
                 return None
+            lo = int(lo) if float(lo).is_integer() else lo
             attrs0: dict[str, Any] = {"value_max": None, "qualifier": qual or "exact"}
             if unit.type == "money":
                 attrs0.update(currency=unit.currency, per=_after_unit(text, unit)[1])
@@ -385,11 +390,15 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
         qual = "at_most"
     elif text[unit.end:unit.end + 8].lower().startswith(" trở lên") and qual in (None, "exact"):
         qual = "at_least"
-    if not _unit_ok(text, num, unit, qual, num2 is not None):
+    compound = _compound_duration(text, num, unit) if num2 is None and unit.type == "duration" else None
+    if not _unit_ok(text, num, unit, qual, num2 is not None, compound is not None):
         # skip the whole range too: `gấp 3 - 5 lần` leaves no `5 lần` behind
         return Figure(SKIP, num.start, unit.end, None) if num2 is not None else None
     end, per, unit_name = _after_unit(text, unit)
-    if unit.type in ("duration", "measure") and value_max is None:
+    if compound is not None:  # 7 năm 6 tháng, kéo dài 3 giờ 30 phút
+        end, extra = compound
+        value = round(value + extra, 9)
+    elif unit.type in ("duration", "measure") and value_max is None:
         half = regex.match(r"\s(?i:rưỡi)(?![\p{L}\d])", text[end:end + 7])
         if half:  # 2 năm rưỡi, một tiếng rưỡi
             value, end = value + 0.5, end + half.end()
@@ -432,13 +441,41 @@ def _score(text: str, num: Num, start: int) -> bool:
 
 
 def _money_implied(text: str, num: Num) -> Unit | None:
-    """`mất hơn 4 triệu tiền giống`: a scaled amount named as money by `tiền`."""
+    """A scaled amount with no currency that is money: `mất hơn 4 triệu tiền
+    giống` (named by `tiền`), `lương 5 triệu/tháng` (a rate)."""
     if not num.has_big_scale:
         return None
-    m = LEX.money_implied_re.match(text, num.end)
-    if not m:
+    if LEX.money_implied_re.match(text, num.end):
+        return Unit("money", "VND", "", num.end, num.end, "VND")
+    m = _PER_RE.match(text, num.end)
+    if m and text[num.end] == "/" and m.group(1) in LEX.money_rate_words:
+        return Unit("money", "VND", "", num.end, num.end, "VND")
+    return None
+
+
+_COMPOUND_RE = regex.compile(r"\s(\d{1,2})(?=\s)")
+
+
+def _compound_duration(text: str, num: Num, unit: Unit) -> tuple[int, float] | None:
+    """(end, added value) of a smaller unit after a duration: `7 năm 6 tháng`.
+
+    Hours and minutes are a clock time (`8 giờ 30 phút sáng`) unless a word
+    before says they last (`kéo dài 3 giờ 30 phút`).
+    """
+    rule = LEX.duration_compound.get(unit.unit)
+    m = _COMPOUND_RE.match(text, unit.end)
+    if rule is None or m is None:
         return None
-    return Unit("money", "VND", "", num.end, num.end, "VND")
+    smaller, ratio = rule
+    u2 = LEX.unit_at(text, m.end())
+    if u2 is None or u2.type != "duration" or u2.unit != smaller:
+        return None
+    if unit.unit == "giờ":
+        if not LEX.before(LEX.hours_before_re, text, num.start):
+            return None
+        if LEX.clock_after.match(text[u2.end:u2.end + 12].lstrip()):
+            return None
+    return u2.end, int(m.group(1)) / ratio
 
 
 def _short_hours(text: str, num: Num) -> Unit | None:
