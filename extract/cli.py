@@ -59,7 +59,12 @@ def ingest(paths: tuple[str, ...], db: str, reextract: bool, jobs: int, verbose:
         elif verbose:
             click.echo(f"{article_id}: {kind}", err=True)
 
-    result = run_ingest(paths, db, reextract=reextract, on_event=event, jobs=jobs)
+    try:
+        result = run_ingest(paths, db, reextract=reextract, on_event=event, jobs=jobs)
+    except KeyboardInterrupt:
+        # each article is its own transaction: what was stored is whole
+        click.echo("interrupted: articles stored so far are complete; run again to continue", err=True)
+        sys.exit(130)
     click.echo(
         f"{result.stored} stored, {result.reextracted} re-extracted, {result.unchanged} unchanged, "
         f"{len(result.errors)} errors; {result.facts} facts -> {db}",
