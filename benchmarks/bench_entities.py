@@ -52,7 +52,7 @@ def bulk(n: int) -> None:
     from extract.pipeline import process_text
 
     labels: Counter = Counter()
-    t0, chars, crashes = time.time(), 0, 0
+    t0, chars, crashes, ent_time = time.time(), 0, 0, 0.0
     with gzip.open(SHARED / "corpus" / "bulk" / "news-5k.jsonl.gz", "rt", encoding="utf-8") as f:
         for k, line in enumerate(f):
             if k >= n:
@@ -66,9 +66,26 @@ def bulk(n: int) -> None:
                 print("CRASH", art["id"], repr(e))
                 continue
             labels.update(f.attrs["label"] for f in doc.facts_of("entity"))
+            ent_time += _entity_seconds(art["text"])
     dt = time.time() - t0
     print(f"bulk: {n} articles, {chars} chars in {dt:.1f}s = {chars / dt:.0f} chars/s; "
           f"crashes {crashes}; entities {dict(labels)}")
+    print(f"entities alone: {ent_time:.1f}s = {chars / ent_time:.0f} chars/s "
+          f"(NER {'on' if os.environ.get('VNEXTRACT_NER', '1') != '0' else 'off'})")
+
+
+def _entity_seconds(raw: str) -> float:
+    """Time of `find_entities` alone on a fresh document (zones and sentences set)."""
+    from extract import segment, zones
+    from extract.document import Doc
+    from extract.extractors.entities import find_entities
+
+    doc = Doc("t", raw)
+    doc.zones = zones.find_zones(doc.text)
+    doc.set_sentences(segment.sentences(doc.text))
+    t0 = time.perf_counter()
+    find_entities(doc)
+    return time.perf_counter() - t0
 
 
 def main() -> None:

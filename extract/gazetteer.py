@@ -148,7 +148,7 @@ class Gazetteer:
         places = extra.get("places", {})
         for name in places.get("countries", []):
             self._add(Place(normalize(name)[0], "country", None, None))
-        for name in places.get("regions", []):
+        for name in places.get("regions", []) + places.get("world", []):
             self._add(Place(normalize(name)[0], "region", None, None))
         for bucket in self.index.values():
             for p in bucket:

@@ -17,6 +17,7 @@ from extract.extractors.temporal import (
     find_hits,
     parse_date,
     parse_period,
+    text_year,
     value_of,
 )
 from extract.segment import sentences
@@ -172,3 +173,13 @@ def test_find_hits_is_fast_enough() -> None:
     hits = find_hits(text)
     assert len(hits) == 1200 and value_of(hits[0]) == "2023-09-12"
     assert time.perf_counter() - t0 < 5
+
+
+def test_text_year_is_bounded_below_by_cited_documents_and_periods() -> None:
+    text = "Sáng 4/3, đoàn kiểm tra đến xã."
+    assert text_year(find_hits(text), text) is None
+    assert text_year(find_hits(text), text, id_years=[2019]) == 2019
+    text = "Ngày 5/6/2015 xã khởi công; giai đoạn 2016-2020 hoàn thành. Chiều 4/3, đoàn đến."
+    assert text_year(find_hits(text), text) == 2016
+    text = "Dự án phải xong trước ngày 31/12/2025; tháng 3/2023 mới khởi công."
+    assert text_year(find_hits(text), text) == 2023

@@ -855,6 +855,15 @@ def _issue_dates_from_facts(doc: Doc, refs: list[Fact]) -> None:
             f.attrs["issued"] = hit.value
 
 
+@cache
+def _type_word_re(doc_type: str) -> regex.Pattern:
+    """The capitalised type word of `doc_type` in any of its spellings, alone."""
+    words = [w for w, canon in _lexicon()["spelling"].items() if canon == doc_type]
+    alts = "|".join(regex.escape(w[0].upper() + w[1:]).replace(r"\ ", r"\s+")
+                    for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])", regex.V1)
+
+
 def _link_anaphora(doc: Doc, refs: list[Fact]) -> None:
     """`Đề án này`, `Quyết định nói trên`: the last document of that type, close by."""
     lex = _lexicon()
@@ -877,8 +886,15 @@ def _link_anaphora(doc: Doc, refs: list[Fact]) -> None:
         if target is None:
             continue
         there = target.sentence
-        if here is not None and there is not None and here - there > window:
-            continue
+        if here is not None and there is not None:
+            # the document stays the topic while the type word keeps coming
+            # back (`Nghị quyết số 42 ... Theo đó, Nghị quyết quy định ... Nghị quyết này`)
+            for w in _type_word_re(doc_type).finditer(doc.text, target.end, m.start()):
+                s = doc.sentence_index(w.start())
+                if s is not None and s - there <= window:
+                    there = max(there, s)
+            if here - there > window:
+                continue
         attrs = {k: target.get(k) for k in ("doc_type", "number", "year", "code",
                                               "issuer_from_code", "title")}
         attrs.update(issuer=None, issued=None, short=True, anaphor=True, full_id=False)

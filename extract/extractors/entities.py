@@ -120,10 +120,12 @@ class _Rules:
     named: dict[str, list[tuple[str, ...]]]
     foreign_last: set[str]
     foreign_first: set[str]
+    foreign_loc_last: set[str]
     context_org: dict[str, list[tuple[str, ...]]]
     context_loc: dict[str, list[tuple[str, ...]]]
     not_given: set[str]
     byline_lead: list[str]
+    foreign_skip: set[str]
     features: dict[str, list[tuple[str, ...]]]
     bracket_not: set[str]
 
@@ -158,10 +160,12 @@ def rules() -> _Rules:
         named=_phrases(org["brands"] + org["clubs"]),
         foreign_last=set(org["foreign_org_last"]),
         foreign_first=set(org["foreign_org_first"]),
+        foreign_loc_last=set(gaz["places"]["foreign_last"]),
         context_org=_phrases(lower(org["foreign_context_org"])),
         context_loc=_phrases(lower(org["foreign_context_loc"])),
         not_given={_n(w) for w in per["not_given_names"]},
         byline_lead=[_n(w) for w in per["byline_lead"]],
+        foreign_skip=set(per["foreign_skip_first"]),
         features=_phrases(lower(gaz["features"]["words"])),
         bracket_not={_n(w) for w in gaz["features"]["bracket_not"]},
     )
@@ -351,6 +355,10 @@ class _Scanner:
                     else:
                         break
             k = self.match(j, self.r.levels)
+            if k and self.t(j) == "xã" and self.t(j + 1) == "hội":
+                k = 0  # `Công tác xã hội`: society, not a commune
+                j = last = j + 2
+                continue
             if k:
                 after = j + k
                 if self.match(after, self.r.generic_after, lower=True) or self._level_list(after):
@@ -366,7 +374,7 @@ class _Scanner:
                 continue
             tok = self.t(j)
             if j == i and _allcaps(tok) and not institution and not self.match(j, self.r.levels):
-                while j + 1 < self.n and self.gap(j) in ("&", "-", "") and _allcaps(self.t(j + 1)):
+                while j + 1 < self.n and self.gap(j) in ("&", "-", "", "- ") and _allcaps(self.t(j + 1)):
                     j += 1
                 j = last = j + 1
                 continue
@@ -474,6 +482,8 @@ class _Scanner:
         tok = self.t(i)
         if not _cap(tok) or self.generic_before(i):
             return None
+        if i > 0 and self.spaced(i - 1) and self.t(i - 1).islower() and self.match(i - 1, self.r.categories):
+            return None  # `thôn Sở Hạ`, `đường Trường Sơn`: a place that starts like a body
         end = self._club(i)
         if end:
             return end if self.emit(i, end, "ORG", "org.club") else None
@@ -575,6 +585,8 @@ class _Scanner:
             tok = self.t(j)
             if not _cap(tok) or tok.isdigit() or self.head_at(j) or self.match(j, self.r.titles):
                 return
+            if len(tok) == 1 or self.gap(j) == ".":
+                return  # `Q.Tân Bình`: an abbreviated category word
             if self.match(j, self.r.categories, lower=True) or self.is_person_run(j):
                 return
             nxt = self.place_at(j) or self.cap_run(j, 4)
@@ -592,6 +604,8 @@ class _Scanner:
             # the run of capitalised words that ends right before the bracket
             end = bisect.bisect_left(self.toks, (m.start(), -1, ""))
             for start in range(max(0, end - 4), end):
+                if start > 0 and _cap(self.t(start - 1)) and self.spaced(start - 1):
+                    continue  # `Trần Văn Tiến (Vĩnh Phúc)`: the end of a longer name
                 if self.t(start) in self.r.bracket_not or not all(
                     _cap(self.t(x)) and (x == end - 1 or self.spaced(x)) for x in range(start, end)
                 ):
@@ -677,14 +691,14 @@ class _Scanner:
         """A name closing the article after its last sentence: `... ngày 16/2. Hiếu Công`,
         `Minh Quang (ESPN)`, `Theo Diệu Thùy (Báo Bóng đá)`."""
         lead = "|".join(regex.escape(w) for w in self.r.byline_lead)
-        m = regex.search(
-            rf"(?:^|[.!?…\"] )(?:(?:{lead}) )?(?P<n>\p{{Lu}}\p{{Ll}}*(?: \p{{Lu}}\p{{Ll}}*){{1,3}})"
-            rf"(?: ?\((?P<o>[^()\n]{{2,40}})\))?[ .]*$",
-            self.text[-200:],
+        pat = regex.compile(
+            rf"(?:(?<![^\n])|[.!?…\"] )(?:(?:{lead}) )?(?P<n>\p{{Lu}}\p{{Ll}}*(?: \p{{Lu}}\p{{Ll}}*){{1,3}})"
+            rf"(?: ?\((?P<o>[^()\n]{{2,40}})\))?[ .]*$"
         )
+        m = pat.search(self.text, max(0, len(self.text) - 200))
         if not m:
             return
-        base = len(self.text) - len(self.text[-200:])
+        base = 0
         i = self._tok_at(base + m.start("n"))
         if i is None or m.group("n") in self.r.not_names:
             return
@@ -724,7 +738,7 @@ class _Scanner:
                 continue
             if any(_allcaps(self.t(k)) for k in range(j, end)):
                 continue  # `HA Gia Lai`, `HLV`: a club or an abbreviation, not a name
-            if end - j == 1 and (self.t(j) in self.r.not_given or self.match(j, self.r.titles)):
+            if end - j == 1 and (len(self.t(j)) == 1 or self.t(j) in self.r.not_given or self.match(j, self.r.titles)):
                 continue  # `Ủy viên`, `Nhà trường`: a capitalised common noun
             if end - j >= lo:
                 self.emit(j, end, "PER", "person.title" if lo == 2 else "person.address")
@@ -753,7 +767,9 @@ class _Scanner:
                 continue
             toks = [self.t(k) for k in range(i, end)]
             label = None
-            if toks[-1] in self.r.foreign_last or toks[0] in self.r.foreign_first:
+            if toks[-1] in self.r.foreign_loc_last and end - i >= 2:
+                label = "LOC"
+            elif toks[-1] in self.r.foreign_last or toks[0] in self.r.foreign_first:
                 label = "ORG"
             elif self._context_before(i, self.r.context_org):
                 label = "ORG"
@@ -768,9 +784,10 @@ class _Scanner:
 
     def _foreign_run(self, i: int) -> int | None:
         """End of the capitalised ASCII run starting at i if one of its words is foreign."""
-        if not (_cap(self.t(i)) and self.t(i).isascii() and self.t(i).isalpha()):
+        if not (_cap(self.t(i)) and self.t(i).isascii() and self.t(i).isalpha()) or self.t(i) in self.r.foreign_skip:
             return None
-        if i > 0 and self.gap(i - 1) in (" ", "-") and _cap(self.t(i - 1)) and self.t(i - 1).isascii():
+        prev = self.t(i - 1) if i > 0 else ""
+        if self.gap(i - 1) in (" ", "-") and _cap(prev) and prev.isascii() and prev not in self.r.foreign_skip:
             return None  # inside a run that starts earlier
         j = i + 1
         while j < self.n and j - i < 4:

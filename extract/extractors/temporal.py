@@ -368,9 +368,11 @@ def text_year(hits: list[Hit], text: str, id_years: list[int] | None = None) -> 
 
     News dates its events close to the day it is written, so the latest year
     among the dates that carry a month (`12/3/2017`, `tháng 6/2016`) is the
-    best guess; then the latest bare year (`năm 2016`). Deadlines and targets
+    best guess; else the latest bare year (`năm 2016`). Deadlines and targets
     (`trước ngày 31/12/2020`, `đến năm 2030`) and years of birth (`SN 1999`)
-    are left out. Without any: the latest period start or document year.
+    are left out. The article is no older than the periods it reports as
+    begun or the documents it cites (`Nghị định 44/2017/NĐ-CP`): their years
+    bound the guess from below.
 
     >>> text = "Năm 2019 đạt 5 tỷ. Ngày 12/3/2017 ký kết; hoàn thành trước ngày 31/12/2020."
     >>> text_year(find_hits(text), text)
@@ -381,14 +383,12 @@ def text_year(hits: list[Hit], text: str, id_years: list[int] | None = None) -> 
         if h.type == "date" and h.start_when.y is not None and not _future_cued(text, h.start)
     ]
     fine = [h.start_when.y for h in dated if h.start_when.m is not None or h.start_when.q]
-    if fine:
-        return max(fine)
-    years = [h.start_when.y for h in dated if not _birth_cued(text, h.start)]
-    if years:
-        return max(years)
+    years = fine or [h.start_when.y for h in dated if not _birth_cued(text, h.start)]
+    # no older than what it reports as begun or issued
     lower = [h.start_when.y for h in hits if h.type == "period" and h.start_when.y is not None]
     lower += list(id_years or [])
-    return max(lower) if lower else None
+    pool = years + lower
+    return max(pool) if pool else None
 
 
 def _birth_cued(text: str, pos: int) -> bool:

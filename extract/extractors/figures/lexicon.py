@@ -81,7 +81,12 @@ class Lexicon:
             self.entries[w.lower()] = ("money", cur, cur)
             self.money_factor[w.lower()] = factor
         self.context: dict[str, dict] = {w.lower(): r for w, r in units["context"].items()}
+        self.large_only: set[str] = set()
+        for w, cur in units["money"]["large_only"].items():
+            self.entries[w.lower()] = ("money", cur, cur)
+            self.large_only.add(w.lower())
         self.sized_by = {w.lower() for w in self.nf["sized_by"]}
+        self.split_check = {w.lower() for w in self.nf["split_check"]}
         self.per_words = units["money"]["per_words"]
         self.money_rate_words = set(units["money"]["rate_words"])
         self.duration_compound: dict[str, tuple[str, int]] = {

@@ -63,10 +63,8 @@ def _tags(window: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple((s, e, w, t) for (s, e, w), (_, t) in zip(toks, tagged, strict=True))
 
 
-def noun_after(text: str, pos: int) -> Noun | None:
-    """The common noun starting at `pos` (after one space), else None."""
-    if text[pos:pos + 1] != " ":
-        return None
+def _window(text: str, pos: int) -> tuple[int, str]:
+    """A few words either side of `pos`, inside its line: (start, window)."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line_end = len(text) if line_end < 0 else line_end
@@ -74,7 +72,28 @@ def noun_after(text: str, pos: int) -> Noun | None:
     ws = back.start() if back else pos
     ahead = _AHEAD.match(text, pos, line_end)
     we = ahead.end() if ahead else pos
-    window = text[ws:we]
+    return ws, text[ws:we]
+
+
+def word_end(text: str, start: int) -> int | None:
+    """End of the underthesea word that starts at `start` (None: no word starts there).
+
+    >>> t = "Có 2 đồng nghiệp và 2 đồng."
+    >>> word_end(t, 5), word_end(t, 22)
+    (16, 26)
+    """
+    ws, window = _window(text, start - 1)
+    for s, e, _w in words(window):
+        if ws + s == start:
+            return ws + e
+    return None
+
+
+def noun_after(text: str, pos: int) -> Noun | None:
+    """The common noun starting at `pos` (after one space), else None."""
+    if text[pos:pos + 1] != " ":
+        return None
+    ws, window = _window(text, pos)
     for s, e, w, tag in _tags(window):
         if ws + s < pos + 1:
             continue

@@ -35,7 +35,7 @@ import regex
 
 from ...numbers import BIG_SCALES, SCALE_WORDS, NumberRead, parse_digits, read_number
 from .lexicon import LEX, Unit
-from .nouns import noun_after
+from .nouns import noun_after, word_end
 
 
 @dataclass
@@ -209,6 +209,8 @@ def _fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -> Figur
     noun = unit is not None and unit.type == "count"
     then_so = regex.match(r"\s(?i:số)\s", text[end:end + 4]) is not None
     if not (noun or then_so):
+        if text[end:end + 1] in ("\n", ""):
+            return None  # ends a line alone: a title's issue or date (`Tin kinh tế 11/17`)
         if a <= 31 and 1 <= b <= 12:
             return None  # a day/month date
         if 1900 <= b <= 2100 and a <= 12:
@@ -323,19 +325,24 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     if named is None and _score(text, num, start):
         return Figure(SKIP, num.start, num.end, None)  # thắng 2-1: a score
     # after it: unit, range, unit
-    unit1 = LEX.unit_at(text, num.end)
+    unit1 = _unit_word(text, num)
     after1 = unit1.end if unit1 else num.end
     num2: Num | None = None
     unit2: Unit | None = None
+    mixed = 1
     j = _JOIN_RE.match(text, after1)
     if j and not num.vague:
         cand = _read_num(text, j.end())
         if cand is not None and cand.read is not None and not _glued(text, cand.start, cand.end, False):
-            u2 = LEX.unit_at(text, cand.end) or _money_implied(text, cand)
+            u2 = _unit_word(text, cand) or _money_implied(text, cand)
             if u2 is None and unit1 is None and named is None and _noun_ok(text, num, q) and _noun_ok(text, cand, q):
                 u2 = _noun_unit(text, cand.end)
             if u2 is not None and (unit1 is None or (u2.type, u2.unit) == (unit1.type, unit1.unit)):
                 num2, unit2 = cand, u2
+            elif u2 is not None and unit1 is not None and (r := _ratio(unit1, u2)) is not None:
+                # từ 6 tháng - 1 năm: the upper end in the first unit
+                num2, mixed = cand, r
+                unit2 = Unit(unit1.type, unit1.unit, u2.surface, u2.start, u2.end)
     if named is not None:
         sized = named[1] in LEX.sized_by and unit1 is not None and unit1.type in _SIZED_TYPES
         ranged = unit2 is not None and unit2.type in _SIZED_TYPES
@@ -358,6 +365,7 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     value_max = None
     if num2 is not None:
         hi = _times(num2.value(dc), factor)
+        hi = _times(hi, mixed)
         if num2.scale > 1 and not num.has_big_scale:
             value = _times(num.value(True), factor)  # 36,230 - 36,430 triệu: decimals of the scale
         lo = value
@@ -405,7 +413,9 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     if not is_free(start, end):
         start = num.start
         if not is_free(start, end):
-            return None
+            if unit.type != "duration" or value_max is not None or not is_free(start, num.end):
+                return None
+            end = num.end  # trong 2 ngày 13-14/5: the date took `ngày 13-14/5`
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     attrs: dict[str, Any] = {"value_max": value_max, "qualifier": qual or "exact"}
@@ -519,6 +529,36 @@ def _noun_unit(text: str, pos: int) -> Unit | None:
     if n is None:
         return None
     return Unit("count", n.surface.lower(), n.surface, n.start, n.end, None, n.classifier)
+
+
+def _unit_word(text: str, num: Num) -> Unit | None:
+    """The unit after the number, unless its word runs on (`2 đồng nghiệp` is
+    no money) or it is a currency only for large amounts (`2 bảng` are boards,
+    `65 triệu bảng` pounds)."""
+    unit = LEX.unit_at(text, num.end)
+    if unit is None:
+        return None
+    large = num.has_big_scale or (num.read is not None and num.value(False) >= 1000)
+    if unit.surface.lower() in LEX.large_only:
+        rate = text[unit.end:unit.end + 1] == "/"
+        return unit if large or rate else None
+    if unit.surface.lower() not in LEX.split_check or large:
+        return unit  # 3 tỷ đồng tiền hoa hồng: a large amount is the currency
+    end = word_end(text, unit.start)
+    return unit if end is None or end <= unit.end else None
+
+
+def _ratio(small: Unit, big: Unit) -> int | None:
+    """How many `small` make one `big` (durations: 12 tháng in a năm), else None."""
+    if small.type != "duration" or big.type != "duration":
+        return None
+    n, u = 1, small.unit
+    while u != big.unit:
+        nxt = next(((b, r) for b, (s, r) in LEX.duration_compound.items() if s == u), None)
+        if nxt is None:
+            return None
+        u, n = nxt[0], n * nxt[1]
+    return n if small.unit != big.unit else None
 
 
 def _in_context(text: str, start: int, unit: Unit) -> Unit:
