@@ -12,7 +12,7 @@ field left out is not scored). See corpus/attribution/README.md.
 figures of `../shared/gold/seeds.jsonl` to `extract.attribute` so that the
 number measures the attribution rules alone; the article date is the
 byline date when the gold has one in the article's first lines (what
-`extract.metadata` reads). `--pipeline` runs `process_text` and scores the
+`extract.metadata` reads). `--pipeline` runs `process` and scores the
 figures it finds that overlap a gold figure.
 """
 
@@ -73,10 +73,10 @@ def gold_docs() -> dict[str, Doc]:
 
 
 def pipeline_docs() -> dict[str, Doc]:
-    from extract.pipeline import process_text
+    from extract.pipeline import process
 
     return {
-        p.stem: process_text(p.read_text(encoding="utf-8"), p.stem)
+        p.stem: process(p.read_text(encoding="utf-8"), p.stem)
         for p in sorted((SHARED / "corpus" / "seeds").glob("*.txt"))
     }
 

@@ -27,14 +27,14 @@ sys.path.insert(0, str(ROOT))
 
 
 def seeds(out: Path) -> None:
-    from extract.pipeline import process_text
+    from extract.pipeline import process
 
     t0, chars = time.time(), 0
     with out.open("w", encoding="utf-8") as f:
         for path in sorted((SHARED / "corpus" / "seeds").glob("*.txt")):
             raw = path.read_text(encoding="utf-8")
             chars += len(raw)
-            doc = process_text(raw, path.stem)
+            doc = process(raw, path.stem)
             for fact in doc.facts_of("entity"):
                 f.write(json.dumps(doc.record(fact), ensure_ascii=False) + "\n")
     dt = time.time() - t0
@@ -49,7 +49,7 @@ def seeds(out: Path) -> None:
 
 
 def bulk(n: int) -> None:
-    from extract.pipeline import process_text
+    from extract.pipeline import process
 
     labels: Counter = Counter()
     t0, chars, crashes, ent_time = time.time(), 0, 0, 0.0
@@ -60,7 +60,7 @@ def bulk(n: int) -> None:
             art = json.loads(line)
             chars += len(art["text"])
             try:
-                doc = process_text(art["text"], str(art["id"]))
+                doc = process(art["text"], str(art["id"]))
             except Exception as e:  # noqa: BLE001 - count and show, keep going
                 crashes += 1
                 print("CRASH", art["id"], repr(e))

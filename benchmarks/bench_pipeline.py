@@ -2,7 +2,7 @@
 
 usage: python benchmarks/bench_pipeline.py [--n 200] [--input ../shared/corpus/bulk/news-5k.jsonl.gz]
 
-Runs every stage of `process_text` on the first N articles of the bulk file
+Runs every stage of `process` on the first N articles of the bulk file
 and prints, per stage, total seconds, share of the time and chars/s; then
 the store write rate. Speed targets live here, never in unit tests.
 """

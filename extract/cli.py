@@ -167,14 +167,14 @@ def eval_cmd(gold: str, zones: str | None, db: str | None, docs: str | None, typ
         pred = export_records(_open_existing(db))
     else:
         from .ingest import iter_articles
-        from .pipeline import process_text
+        from .pipeline import process
 
         pred = []
         for art in iter_articles([docs]):
             if isinstance(art, Exception):
                 click.echo(f"error: {art}", err=True)
                 continue
-            d = process_text(art.raw, art.id, art.meta)
+            d = process(art.raw, art.id, art.meta)
             pred.extend(d.record(f) for f in d.facts)
     result = score(gold_recs, pred, zone_recs, types.split(",") if types else None)
     if as_json:

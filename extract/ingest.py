@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .html_text import html_to_article
-from .pipeline import process_text
+from .pipeline import process
 from .store import content_hash, open_db, record_error, save_doc, stored_articles, stored_hash
 from .version import extractor_version
 
@@ -328,7 +328,7 @@ def _extract_one(item: Article | InputError) -> tuple[Article | InputError, Any]
     if isinstance(item, InputError):
         return item, None
     try:
-        return item, process_text(item.raw, item.id, item.meta)
+        return item, process(item.raw, item.id, item.meta)
     except Exception as e:  # reported by the caller, with the article's file and line
         return item, f"{type(e).__name__}: {e}"
 

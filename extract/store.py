@@ -7,8 +7,8 @@ transaction: an interrupted run leaves each article either fully stored or
 as it was.
 
 >>> conn = open_db(":memory:")
->>> from extract import process_text
->>> doc = process_text("Tỷ lệ đạt 130,47%.", "a1")
+>>> from extract import process
+>>> doc = process("Tỷ lệ đạt 130,47%.", "a1")
 >>> save_doc(conn, doc, source="example")
 >>> conn.execute("select count(*) from articles").fetchone()[0]
 1

@@ -142,12 +142,12 @@ def seed_predictions():
     gold = SHARED / "gold" / "seeds.jsonl"
     if not seeds.is_dir() or not gold.exists():
         pytest.skip("../shared not available")
-    from extract.pipeline import process_text
+    from extract.pipeline import process
 
     golds = [json.loads(x) for x in gold.read_text("utf-8").splitlines() if x.strip()]
     preds = []
     for path in sorted(seeds.glob("*.txt")):
-        doc = process_text(path.read_text("utf-8"), path.stem)
+        doc = process(path.read_text("utf-8"), path.stem)
         preds += [doc.record(f) for f in doc.facts_of("document_ref") if f.in_body]
     return [g for g in golds if g["type"] == "document_ref"], preds
 

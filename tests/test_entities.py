@@ -10,7 +10,7 @@ import pytest
 
 from extract.document import Doc
 from extract.extractors.entities import _align, find_entities
-from extract.pipeline import process_text
+from extract.pipeline import process
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -24,7 +24,7 @@ def _no_ner(monkeypatch):
 
 @pytest.mark.parametrize("ex", EXAMPLES, ids=[e["text"][:40] for e in EXAMPLES])
 def test_example(ex):
-    doc = process_text(ex["text"], "t")
+    doc = process(ex["text"], "t")
     got = sorted((doc.text[f.start : f.end], f.attrs["label"]) for f in doc.facts_of("entity"))
     assert got == sorted(tuple(e) for e in ex["entities"])
     spans = {doc.text[f.start : f.end] for f in doc.facts_of("entity")}
@@ -39,14 +39,14 @@ def test_place_value_drops_the_category_word():
 
 
 def test_value_is_the_raw_spelling():
-    doc = process_text("Ban Tổ chức Tỉnh uỷ Lào Cai họp.", "d")
+    doc = process("Ban Tổ chức Tỉnh uỷ Lào Cai họp.", "d")
     (f,) = doc.facts_of("entity")
     assert f.value == "Ban Tổ chức Tỉnh uỷ Lào Cai"  # as written, not re-toned
     assert doc.record(f)["text"] == f.value
 
 
 def test_later_mentions_of_a_known_place():
-    doc = process_text("Đông Anh đổi mới\n\nHuyện Đông Anh có 23 xã.", "d")
+    doc = process("Đông Anh đổi mới\n\nHuyện Đông Anh có 23 xã.", "d")
     assert [doc.text[f.start : f.end] for f in doc.facts_of("entity")] == ["Đông Anh", "Đông Anh"]
 
 
@@ -73,7 +73,7 @@ def test_align_gives_up_when_tokens_disagree():
 @pytest.mark.slow
 def test_ner_adds_a_foreign_name(monkeypatch):
     monkeypatch.setenv("VNEXTRACT_NER", "1")
-    doc = process_text("Chuyên gia Peter Johnson đánh giá cao kết quả của Việt Nam.", "d")
+    doc = process("Chuyên gia Peter Johnson đánh giá cao kết quả của Việt Nam.", "d")
     got = {(doc.text[f.start : f.end], f.attrs["label"]) for f in doc.facts_of("entity")}
     assert ("Việt Nam", "LOC") in got
     assert ("Peter Johnson", "PER") in got
@@ -87,7 +87,7 @@ def test_seed_entities_f1():
     zones = [json.loads(x) for x in open(SHARED / "gold" / "seeds.zones.jsonl", encoding="utf-8")]
     tp = n_pred = n_gold = 0
     for path in sorted((SHARED / "corpus" / "seeds").glob("*.txt")):
-        doc = process_text(path.read_text(encoding="utf-8"), path.stem)
+        doc = process(path.read_text(encoding="utf-8"), path.stem)
         g = [r for r in gold if r["doc"] == path.stem and r["type"] == "entity"]
         z = [(r["start"], r["end"]) for r in zones if r["doc"] == path.stem]
         pred = [doc.record(f) for f in doc.facts_of("entity") if f.in_body]

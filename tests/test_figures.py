@@ -117,11 +117,11 @@ def test_each_type_stored_by_its_component():
 def seeds():
     if not (SHARED / "corpus" / "seeds").exists():
         pytest.skip("shared seeds not available")
-    from extract.pipeline import process_text
+    from extract.pipeline import process
 
     docs = {}
     for p in sorted((SHARED / "corpus" / "seeds").glob("*.txt")):
-        docs[p.stem] = process_text(p.read_text(encoding="utf-8"), p.stem)
+        docs[p.stem] = process(p.read_text(encoding="utf-8"), p.stem)
     return docs
 
 

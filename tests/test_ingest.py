@@ -214,12 +214,12 @@ def test_kill_mid_run_leaves_whole_articles(tmp_path):
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    from extract.pipeline import process_text
+    from extract.pipeline import process
 
     stored = _rows(db, "select id from articles")
     assert stored, "the run was killed before it stored anything"
     for (aid,) in stored[:20]:
-        expected = len(process_text(texts[aid], aid).facts)
+        expected = len(process(texts[aid], aid).facts)
         assert _rows(db, "select count(*) from facts where article_id=?", aid) == [(expected,)]
 
 

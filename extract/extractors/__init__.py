@@ -8,9 +8,8 @@ order is the point: a citation (`294/QĐ-BNV`) is taken before anything reads
 Post-processors (`stage="post"`) run after every extractor: short-mention
 resolution, attribution, total/part structures.
 
->>> from extract.extractors import REGISTRY
->>> [c.name for c in components()][:1]
-['documents']
+>>> [c.name for c in components()][:3]
+['metadata', 'documents', 'temporal']
 """
 
 from __future__ import annotations
