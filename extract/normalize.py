@@ -18,6 +18,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+import regex
+
 # One placement of the tone mark: on the first vowel of `oa`, `oe`, `uy` in an
 # open syllable (the form in the issue: hoá -> hóa, uỷ -> ủy, khoá -> khóa).
 _TONES = {
@@ -127,6 +129,64 @@ def normalize(raw: str) -> tuple[str, list[int]]:
     `map` has one more entry than the text: the raw length, so that an end
     offset maps too.
     """
+    if unicodedata.is_normalized("NFC", raw):
+        return _normalize_nfc(raw)
+    return _normalize_clusters(raw)
+
+
+# Text already in NFC (almost all input) needs no cluster walk: every change
+# is a 1:1 character substitution, a deletion, or a length-preserving tone
+# move, so C-level translate and regex do the work.
+_ONE_TO_ONE = str.maketrans({k: v for k, v in _CHAR_MAP.items() if len(v) == 1 and k != "\r"})
+_DROP_CLASS = "".join(regex.escape(c) for c in sorted(_DROP))
+_DELETE = regex.compile(rf"( )[ {_DROP_CLASS}]+|[{_DROP_CLASS}]+|\r(?=\n)")
+
+
+def _tone_table() -> dict[str, str]:
+    table = {}
+    for first in "oOuU":
+        for second_base in ("a", "e", "y", "A", "E", "Y"):
+            if first + second_base not in _PAIRS:
+                continue
+            for tone in _TONES:
+                second = unicodedata.normalize("NFC", second_base + tone)
+                table[first + second] = unicodedata.normalize("NFC", first + tone) + second_base
+    return table
+
+
+_TONE_MOVES = _tone_table()
+_TONE_PAIR = regex.compile(
+    "(?:(?<![qQ])(?:" + "|".join(k for k in _TONE_MOVES if k[0] in "uU") + ")"
+    "|(?:" + "|".join(k for k in _TONE_MOVES if k[0] in "oO") + "))"
+    r"(?![^\W\d_])"
+)
+
+
+def _normalize_nfc(raw: str) -> tuple[str, list[int]]:
+    t = raw.translate(_ONE_TO_ONE)
+    pieces: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for m in _DELETE.finditer(t):
+        keep_to = m.start(1) + 1 if m.group(1) else m.start()
+        if pos == 0 and keep_to == 0 and not pieces and m.group(1):
+            keep_to = 1
+        pieces.append(t[pos:keep_to])
+        starts.extend(range(pos, keep_to))
+        pos = m.end()
+    pieces.append(t[pos:])
+    starts.extend(range(pos, len(t)))
+    text = "".join(pieces).replace("\r", "\n")  # a lone CR ends a line (CRLF lost its CR)
+    # a space kept at the end of one piece and one at the start of the next
+    # (a dropped char between them) must still collapse
+    if "  " in text:
+        return _normalize_clusters(raw)
+    text = _TONE_PAIR.sub(lambda m: _TONE_MOVES[m.group()], text)
+    starts.append(len(raw))
+    return text, starts
+
+
+def _normalize_clusters(raw: str) -> tuple[str, list[int]]:
     out: list[str] = []
     starts: list[int] = []
     for start, cl in _clusters(raw):

@@ -52,6 +52,9 @@ def fold(text: str) -> str:
     >>> fold("Tin LIÊN quan")
     'tin liên quan'
     """
+    low = text.lower()
+    if len(low) == len(text):  # the usual case: no char lower-cases to two
+        return low
     return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
 
 

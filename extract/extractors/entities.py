@@ -398,7 +398,7 @@ class _Scanner:
                 for m in range(j + 1 if j == i else j, k):
                     pe = self.place_at(m, levels=("country",))
                     if pe and pe < self.n and self.spaced(pe - 1) and (
-                        self.is_person_run(pe) or _foreign(self.t(pe))
+                        self.is_person_run(pe) or _foreign(self.t(pe)) or _foreign(self.t(pe + 1))
                     ):
                         return pe, False  # `Bộ Tài chính Lào Somdy Douangdy`: the name ends at the place
                 if k - j == 1 and k < self.n and self.spaced(k - 1):
@@ -482,7 +482,9 @@ class _Scanner:
         tok = self.t(i)
         if not _cap(tok) or self.generic_before(i):
             return None
-        if i > 0 and self.spaced(i - 1) and self.t(i - 1).islower() and self.match(i - 1, self.r.categories):
+        if i > 0 and self.spaced(i - 1) and (self.t(i - 1).islower() or i - 1 in self._sent_first) and self.match(
+            i - 1, self.r.categories, lower=True
+        ):
             return None  # `thôn Sở Hạ`, `đường Trường Sơn`: a place that starts like a body
         end = self._club(i)
         if end:
@@ -540,8 +542,6 @@ class _Scanner:
                 continue
             end = self.place_at(j)
             if end is None and _cap(self.t(j)) and not self.is_person_run(j):
-                if self.head_at(j):
-                    continue
                 end = self.cap_run(j, 4)
             if end is None and self.t(j).isdigit() and self.t(i).lower() in ("quận", "phường"):
                 self.emit(i, j + 1, "LOC", "place.numbered")
@@ -669,7 +669,7 @@ class _Scanner:
         tail = len(self.text) * 0.6
         for m in line_re.finditer(self.text):
             name = m.group(1)
-            if name in self.r.not_names:
+            if name in self.r.not_names or name.split()[0] in self.r.foreign_skip:
                 continue
             i = self._tok_at(m.start(1))
             if i is None:
