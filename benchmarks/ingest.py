@@ -1,0 +1,129 @@
+"""Full-ingest benchmark: articles/s, MB/s, facts/s, peak memory, time per stage.
+
+usage: python benchmarks/ingest.py [--input FILE] [--n N] [--jobs J] [--db FILE]
+
+Ingests `../shared/corpus/bulk/news-5k.jsonl.gz` (5,000 real articles) when
+it is there; otherwise a corpus of at least 5,000 articles generated from the
+project's sample articles (`corpus/articles`, paragraphs rotated so that each
+generated article is distinct). It runs the real `extract.ingest` path (read,
+extract, one transaction per article, search index) and prints one table.
+With `--jobs 1` (the default) the time of every pipeline stage is measured
+in-process; with more jobs only the totals are.
+
+The run is also the robustness test: every article must be stored or
+reported, none may crash the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extract import pipeline, segment, zones  # noqa: E402
+from extract.extractors import Registered, components  # noqa: E402
+from extract.ingest import ingest  # noqa: E402
+from extract.store import open_db  # noqa: E402
+
+BULK = ROOT.parent / "shared" / "corpus" / "bulk" / "news-5k.jsonl.gz"
+
+
+def generated_corpus(path: Path, n: int) -> Path:
+    """Write `n` distinct articles built from corpus/articles to a JSONL file."""
+    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "articles").glob("*.txt"))]
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            paras = sources[i % len(sources)].split("\n\n")
+            k = (i // len(sources)) % max(1, len(paras))
+            text = "\n\n".join(paras[k:] + paras[:k])
+            f.write(json.dumps({"id": f"gen-{i:05d}", "text": text}, ensure_ascii=False) + "\n")
+    return path
+
+
+def timed_stages(times: dict[str, float]) -> None:
+    """Wrap every stage of the pipeline so that its time adds up in `times`."""
+
+    def wrap(name, func):
+        def run(*a, **k):
+            t = time.perf_counter()
+            try:
+                return func(*a, **k)
+            finally:
+                times[name] += time.perf_counter() - t
+        return run
+
+    from extract import document
+
+    document.normalize = wrap("normalize", document.normalize)
+    pipeline.zones = type(zones)("zones")
+    pipeline.zones.find_zones = wrap("zones", zones.find_zones)
+    pipeline.segment = type(segment)("segment")
+    pipeline.segment.sentences = wrap("sentences", segment.sentences)
+    comps = [Registered(c.name, c.order, c.stage, wrap(c.name, c.func)) for c in components()]
+    pipeline.components = lambda: comps
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--input", type=Path, help="JSONL(.gz) to ingest (default: the bulk file, else generated)")
+    ap.add_argument("--n", type=int, default=5000, help="articles when generating (default 5000)")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--db", type=Path, help="store to write (default: a temporary file)")
+    a = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp())
+    src = a.input or (BULK if BULK.exists() else generated_corpus(tmp / "generated.jsonl", a.n))
+    opener = gzip.open if str(src).endswith(".gz") else open
+    with opener(src, "rt", encoding="utf-8") as f:
+        texts = [json.loads(line).get("text") or "" for line in f if line.strip()]
+    n_articles, n_bytes = len(texts), sum(len(t.encode("utf-8")) for t in texts)
+    db = a.db or tmp / "bench.db"
+    if db.exists():
+        db.unlink()
+
+    times: dict[str, float] = defaultdict(float)
+    if a.jobs == 1:
+        timed_stages(times)
+    components()  # load models and rules before the clock starts
+    pipeline.process("Khởi động: 1 lớp, 2 tỷ đồng, ngày 1/1/2020.", "warmup")
+    t0 = time.perf_counter()
+    result = ingest([src], db, progress=False, jobs=a.jobs)
+    wall = time.perf_counter() - t0
+    conn = open_db(db)
+    facts = conn.execute("select count(*) from facts").fetchone()[0]
+    stored = conn.execute("select count(*) from articles").fetchone()[0]
+    conn.close()
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+    print(f"input: {src}  ({n_articles:,} articles, {n_bytes / 1e6:.1f} MB)  jobs={a.jobs}  "
+          f"NER={'off' if os.environ.get('VNEXTRACT_NER') == '0' else 'on'}")
+    print(f"stored {stored:,}, errors {len(result.errors)}, facts {facts:,}\n")
+    print(f"{'metric':<22}{'value':>14}")
+    print(f"{'wall seconds':<22}{wall:>14.1f}")
+    print(f"{'articles/s':<22}{n_articles / wall:>14.1f}")
+    print(f"{'MB/s':<22}{n_bytes / 1e6 / wall:>14.3f}")
+    print(f"{'facts/s':<22}{facts / wall:>14.0f}")
+    print(f"{'peak RSS (MB)':<22}{rss:>14.0f}")
+    if times:
+        staged = sum(times.values())
+        times["store, read, index"] = max(0.0, wall - staged)
+        print(f"\n{'stage':<22}{'seconds':>10}{'share':>8}")
+        for name, s in sorted(times.items(), key=lambda kv: -kv[1]):
+            print(f"{name:<22}{s:>10.1f}{s / wall:>8.1%}")
+    for e in result.errors[:10]:
+        print("error:", e)
+
+
+if __name__ == "__main__":
+    main()
