@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -71,16 +72,24 @@ def _paragraph(doc: Doc, sentence: int | None) -> int | None:
     return doc.sentences[sentence].paragraph if sentence is not None and doc.sentences else None
 
 
+_QUOTED = regex.compile(r'"[^"\n]{3,}?"')
+
+
 def _quoted(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in regex.finditer(r'"[^"\n]{3,}?"', text)]
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+
+@cache
+def _institution_heads() -> tuple[str, ...]:
+    rules = load_rules("attribution")
+    return tuple(normalize(h)[0] + " " for h in load_rules("organizations")[rules["place_free_heads"]])
 
 
 def _institution(name: str) -> bool:
-    rules = load_rules("attribution")
-    heads = load_rules("organizations")[rules["place_free_heads"]]
-    return any(name.startswith(normalize(h)[0] + " ") for h in heads)
+    return name.startswith(_institution_heads())
 
 
+@cache
 def _term_words() -> list[str]:
     return [normalize(w)[0].lower() for w in load_rules("attribution")["term_words"]]
 

@@ -255,21 +255,22 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
 
     # copied stretches: word shingles already seen earlier in the text
     low = fold(text)
-    toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(low)]
-    n = len(toks)
+    words_only = _WORD.findall(low)
+    n = len(words_only)
     if n < k:
         return zones
-    grams: set[tuple[str, ...]] = set()
+    grams = list(zip(*(words_only[j:] for j in range(k)), strict=False))
+    if len(set(grams)) == len(grams):  # no shingle twice: nothing copied (most articles)
+        return zones
+    first: dict[tuple[str, ...], int] = {}
     covered = [False] * n
-    words_only = [t[2] for t in toks]
-    for i in range(n - k + 1):
-        if i >= k:
-            grams.add(tuple(words_only[i - k:i]))
-        if tuple(words_only[i:i + k]) in grams:
+    for i, g in enumerate(grams):
+        if first.setdefault(g, i) <= i - k:  # an earlier, non-overlapping copy
             for j in range(i, i + k):
                 covered[j] = True
     if not any(covered):
         return zones
+    toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(low)]
 
     sents = segment.sentences(text)
     # token index range of every sentence
