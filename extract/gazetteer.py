@@ -25,7 +25,7 @@ import json
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -51,6 +51,23 @@ class Place:
     era: str = "both"  # "before" (abolished in 2025), "after" (created in 2025), "both"
 
 
+class _FoldTable(dict):
+    """`str.translate` table of `fold`, filled one character at a time as met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "đĐ":
+            out = "d"
+        else:
+            base = unicodedata.normalize("NFD", ch)[0].lower()
+            out = base if len(base) == 1 else ch
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
 def fold(s: str) -> str:
     """Accent- and case-insensitive form: `Đắk Lắk` -> `dak lak`.
 
@@ -60,24 +77,19 @@ def fold(s: str) -> str:
     >>> fold("Huyện ĐẠI TỪ")
     'huyen dai tu'
     """
-    out = []
-    for ch in unicodedata.normalize("NFC", s):
-        if ch in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
+    return unicodedata.normalize("NFC", s).translate(_FOLD)
 
 
 _PUNCT = regex.compile(r"[^\p{L}\p{N}]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """Lookup key: folded, punctuation as one space (`Bà Rịa-Vũng Tàu` = `Bà Rịa - Vũng Tàu`)."""
     return _PUNCT.sub(" ", fold(name)).strip()
 
 
+@lru_cache(maxsize=1 << 14)
 def spelling(name: str) -> str:
     """Key that keeps the accents: `Bỉ` and `Bị` differ, `Bà Rịa-Vũng Tàu` = `bà rịa - vũng tàu`."""
     return _PUNCT.sub(" ", normalize(name)[0].lower()).strip()
@@ -156,6 +168,8 @@ class Gazetteer:
                     self.spellings.add(spelling(p.name))
         self.ambiguous = {key(n) for n in extra.get("ambiguous", {}).get("names", [])}
         self.max_words = max(len(k.split()) for k in self.index)
+        # first word of every key: a word that is none opens no name (the fast path of a scan)
+        self.first_words = {k.split(" ", 1)[0] for k, v in self.index.items() if v}
 
     def _add(self, place: Place) -> None:
         bucket = self.index[key(place.name)]

@@ -64,6 +64,10 @@ LINK = frozenset(_RULES["words"]["link"])
 ZERO = frozenset(_RULES["words"]["zero"])
 
 SCALE_WORDS = {**SMALL_SCALES, **BIG_SCALES}
+# `½`: one character for numerator and denominator
+VULGAR_FRACTIONS: dict[str, tuple[int, int]] = {
+    k: (int(a), int(b)) for k, (a, b) in _RULES["vulgar_fractions"].items()
+}
 NUMBER_WORDS = (
     set(UNIT_WORDS) | set(AFTER_TENS) | TEN_WORDS | TIMES_TEN | set(SCALE_WORDS) | HALF | LINK | ZERO
 )

@@ -143,3 +143,20 @@ def test_seed_figures_have_gold_values(seeds):
         if not ok:
             missed.append((g["doc"], g["text"]))
     assert len(missed) <= 2, missed
+
+
+def test_counted_days_stay_a_duration_beside_their_dates():
+    """`trong 2 ngày 13 - 14/5`: the period starts at `13`, `2 ngày` is a duration."""
+    from extract.extractors.temporal import extract_temporal
+    from extract.segment import sentences
+
+    doc = Doc("t", "Hội chợ nông sản diễn ra trong 2 ngày 13 - 14/5/2024 tại công viên.")
+    doc.set_sentences(sentences(doc.text))
+    extract_temporal(doc)
+    for comp in (fractions, money, percent, measure, duration, count):
+        comp(doc)
+    got = sorted((f.start, f.type, doc.text[f.start:f.end], f.value) for f in doc.facts)
+    assert [g[1:] for g in got] == [
+        ("duration", "2 ngày", 2),
+        ("period", "13 - 14/5/2024", "2024-05-13/2024-05-14"),
+    ]

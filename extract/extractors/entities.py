@@ -183,6 +183,10 @@ def _allcaps(t: str) -> bool:
 _NOT_CLUB = {"TP", "Tp", "Q", "P", "H", "X", "TX", "TT", "F", "T", "K", "N", "S", "U"}
 
 
+# Punctuation between two tokens after which the second opens a sentence.
+_BREAK = regex.compile(r"[.!?:;\n\"(|]")
+
+
 class _Scanner:
     """Tokens of one document and the matching helpers the rules share."""
 
@@ -195,25 +199,29 @@ class _Scanner:
         self.g = gz.gazetteer()
         self.found: list[tuple[int, int, str, str, str]] = []  # start, end, value, label, rule
         self.claimed: list[tuple[int, int]] = []
+        self._claimed_tok = [False] * self.n  # tokens inside a claimed span
         self.org_at: dict[int, int] = {}  # token index where an ORG starts -> its end token
+        # per-token tables: the scans below read these millions of times
+        self.words = [t for _s, _e, t in self.toks]
+        self.lowers = [t.lower() for t in self.words]
+        self.gaps = [self.text[self.toks[i][1] : self.toks[i + 1][0]] for i in range(self.n - 1)] + ["\n"]
+        self._spaced = [g == " " for g in self.gaps]
         self._sent_first: set[int] = set()
         sent_starts = {s.start for s in doc.sentences}
         for i, (s, _e, _t) in enumerate(self.toks):
-            if i == 0 or s in sent_starts or regex.search(r"[.!?:;\n\"(|]", self.gap(i - 1)):
+            if i == 0 or s in sent_starts or _BREAK.search(self.gaps[i - 1]):
                 self._sent_first.add(i)
 
     # --- token helpers ---------------------------------------------------
     def t(self, i: int) -> str:
-        return self.toks[i][2] if 0 <= i < self.n else ""
+        return self.words[i] if 0 <= i < self.n else ""
 
     def gap(self, i: int) -> str:
         """Text between token i and token i+1."""
-        if i < 0 or i + 1 >= self.n:
-            return "\n"
-        return self.text[self.toks[i][1] : self.toks[i + 1][0]]
+        return self.gaps[i] if 0 <= i < self.n else "\n"
 
     def spaced(self, i: int) -> bool:
-        return self.gap(i) == " "
+        return 0 <= i < self.n and self._spaced[i]
 
     def level_joined(self, i: int) -> bool:
         """Token i (a level word) runs into the name after it: `tỉnh Nam Định`, `TP.Hà Nội`."""
@@ -221,19 +229,18 @@ class _Scanner:
 
     def match(self, i: int, table: dict, lower: bool = False) -> int:
         """Length in tokens of the longest phrase of `table` starting at token i."""
-        if i >= self.n:
+        if not 0 <= i < self.n:
             return 0
-        first = self.t(i).lower() if lower else self.t(i)
-        for phrase in table.get(first, ()):
+        words = self.lowers if lower else self.words
+        phrases = table.get(words[i])
+        if not phrases:
+            return 0
+        n, spaced = self.n, self._spaced
+        for phrase in phrases:
             k = len(phrase)
-            if i + k > self.n:
+            if i + k > n:
                 continue
-            ok = all(
-                (self.t(i + j).lower() if lower else self.t(i + j)) == phrase[j]
-                and (j == 0 or self.spaced(i + j - 1))
-                for j in range(k)
-            )
-            if ok:
+            if all(words[i + j] == phrase[j] and spaced[i + j - 1] for j in range(1, k)):
                 return k
         return 0
 
@@ -241,10 +248,11 @@ class _Scanner:
         return self.toks[i][0], self.toks[j - 1][1]
 
     def free(self, i: int, j: int) -> bool:
-        s, e = self.span(i, j)
-        if not self.doc.is_free(s, e):
+        # claims are token spans, so a span is free of them when its tokens are
+        if any(self._claimed_tok[i:j]):
             return False
-        return all(e <= cs or ce <= s for cs, ce in self.claimed)
+        s, e = self.span(i, j)
+        return self.doc.is_free(s, e)
 
     def emit(self, i: int, j: int, label: str, rule: str) -> bool:
         if j <= i or not self.free(i, j):
@@ -254,6 +262,7 @@ class _Scanner:
         value = unicodedata.normalize("NFC", self.doc.raw[rs:re_])
         self.found.append((s, e, value, label, rule))
         self.claimed.append((s, e))
+        self._claimed_tok[i:j] = [True] * (j - i)
         if label == "ORG":
             self.org_at[i] = j
         return True
@@ -293,6 +302,8 @@ class _Scanner:
         regions); otherwise any level.
         """
         if i >= self.n or not _cap(self.t(i)):
+            return None
+        if gz.key(self.words[i]).split(" ", 1)[0] not in self.g.first_words:
             return None
         best = None
         for k in range(1, self.g.max_words + 1):
@@ -811,25 +822,55 @@ class _Scanner:
 
     # --- underthesea ----------------------------------------------------------
     def ner(self) -> None:
-        """underthesea CRF NER on body sentences with an unexplained capital."""
-        from underthesea import ner
+        """underthesea's CRF NER (computed by `extract.ner`) on the body
+        sentences where it could still add a person."""
+        from ..ner import tag
 
         for sent in self.doc.sentences:
             if not self.doc.in_body(sent.start, sent.end) or not self._needs_ner(sent.start, sent.end):
                 continue
             text = self.text[sent.start : sent.end]
             try:
-                words = ner(text)
+                words = tag(text)
             except Exception:  # noqa: BLE001 - a model failure must not lose the article
                 continue
             for s, e, label in _align(text, words):
                 self._from_ner(sent.start + s, sent.start + e, label)
 
+    def _ner_word(self, i: int) -> bool:
+        """Token i could be part of a person `_from_ner` accepts."""
+        tok = self.t(i)
+        return (
+            _cap(tok) and not _allcaps(tok) and not any(c.isdecimal() for c in tok)
+            and tok not in self.r.ner_stop and self.free(i, i + 1)
+        )
+
     def _needs_ner(self, s: int, e: int) -> bool:
-        for i, (ts, te, tok) in enumerate(self.toks):
-            if ts < s or te > e or i in self._sent_first:
+        """The sentence holds an unexplained capitalised word that is not its
+        first, and a run `_from_ner` would accept could start in it: a word
+        that is no place, body or credit lead, followed by another such word
+        or itself a given name the article already uses. Elsewhere NER can
+        add nothing, so it is not run."""
+        a = bisect.bisect_left(self.toks, (s, -1, ""))
+        b = bisect.bisect_left(self.toks, (e, -1, ""))
+        while b > a and self.toks[b - 1][1] > e:
+            b -= 1
+        if not any(
+            i not in self._sent_first and _cap(self.toks[i][2]) and not self.toks[i][2].isdigit() and self.free(i, i + 1)
+            for i in range(a, b)
+        ):
+            return False
+        known = None
+        for i in range(a, b):
+            if not self._ner_word(i) or self.t(i) in ("Ảnh", "Theo", "Tại"):
                 continue
-            if _cap(tok) and not tok.isdigit() and self.free(i, i + 1):
+            if self.head_at(i) or self.place_at(i) is not None:
+                continue
+            if i + 1 < b and self._ner_word(i + 1):
+                return True
+            if known is None:
+                known = {self.text[fs:fe].rsplit(" ", 1)[-1] for fs, fe, _v, lb, _r in self.found if lb == "PER"}
+            if self.t(i) in known:
                 return True
         return False
 
@@ -899,16 +940,40 @@ class _Scanner:
                 continue
             names.setdefault(surface, label)
         for surface, label in sorted(names.items(), key=lambda kv: -len(kv[0])):
-            for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(surface)}(?![\p{{L}}\p{{N}}])", self.text):
-                i = self._tok_at(m.start())
+            for ms, me in _occurrences(self.text, surface):
+                i = self._tok_at(ms)
                 if i is None:
                     continue
                 j = i
-                while j < self.n and self.toks[j][1] <= m.end():
+                while j < self.n and self.toks[j][1] <= me:
                     j += 1
                 if j < self.n and self.spaced(j - 1) and _cap(self.t(j)) and label != "ORG":
                     continue  # part of a longer name
                 self.emit(i, j, label, "repeat")
+
+
+def _word_char(c: str) -> bool:
+    """A letter or a number (`\\p{L}`, `\\p{N}`)."""
+    return c.isalpha() or unicodedata.category(c)[0] == "N"
+
+
+def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    """Spans of `surface` in `text` that no letter or digit touches, left to right.
+
+    >>> _occurrences("Hà Nội, Hà Nội2, Hà Nội", "Hà Nội")
+    [(0, 6), (17, 23)]
+    """
+    out = []
+    n = len(surface)
+    p = text.find(surface)
+    while p >= 0:
+        e = p + n
+        if (p == 0 or not _word_char(text[p - 1])) and (e >= len(text) or not _word_char(text[e])):
+            out.append((p, e))
+            p = text.find(surface, e)
+        else:
+            p = text.find(surface, p + 1)
+    return out
 
 
 def _align(text: str, words: list[tuple]) -> list[tuple[int, int, str]]:

@@ -129,6 +129,7 @@ class Rule:
     type: str
     pattern: regex.Pattern
     reversed_ok: bool = True
+    after_date: bool = False  # only right after another date (`năm 2015, 2016`)
 
 
 @dataclass
@@ -205,6 +206,7 @@ def _rules() -> tuple[list[Rule], dict[str, Any]]:
             r["type"],
             regex.compile(_expand(r["regex"], words), regex.IGNORECASE),
             r.get("reversed_ok", True),
+            r.get("after_date", False),
         )
         for r in data["rule"]
     ]
@@ -277,6 +279,36 @@ def _hit(rule: Rule, m: regex.Match, words: dict[str, Any]) -> Hit | None:
     return hit
 
 
+@cache
+def _counted_day() -> tuple[regex.Pattern, regex.Pattern]:
+    """`ngày` at a span's head, and a number of days right before it."""
+    _, words = _rules()
+    not_after = rf"(?<!(?<!\w)(?:{_alternation(words['day_count_not_after'])})\s+)"
+    nums = rf"{not_after}(?<![\w.,/:])(?:\d{{1,2}}|{_alternation(words['day_count_words'])})"
+    head = regex.compile(rf"(?:(?P<n>{nums})\s+)?(?-i:ngày)\s+(?=\d)", regex.IGNORECASE)
+    before = regex.compile(rf"{nums}\s+$", regex.IGNORECASE)
+    return head, before
+
+
+def _after_counted_day(text: str, start: int, end: int) -> int:
+    """Start a date after `ngày` when a number counts the days (`trong 2 ngày
+    13-14/5`): `2 ngày` stays a duration, like `9 tháng` of `9 tháng đầu năm`."""
+    head, before = _counted_day()
+    m = head.match(text, start, end)
+    if m is None:
+        return start
+    if m.group("n") or before.search(text, max(0, start - 8), start):
+        return m.end()
+    return start
+
+
+def _follows_hit(text: str, start: int, taken: list[tuple[int, int]]) -> bool:
+    """A year in a list (`năm 2015, 2016`) follows a year that is a date."""
+    return any(
+        e <= start and regex.fullmatch(r"\s*(?:,|và|hoặc|hay)\s*", text[e:start]) for _, e in taken
+    )
+
+
 def find_hits(text: str) -> list[Hit]:
     """All date and period hits in `text`, rules in file order, no overlaps.
 
@@ -298,6 +330,9 @@ def find_hits(text: str) -> list[Hit]:
             hit = _hit(rule, m, words)
             if hit is None:
                 continue
+            if rule.after_date and not _follows_hit(text, hit.start, taken):
+                continue  # Copa America 2015, 2016: the first year names a cup
+            hit.start = _after_counted_day(text, hit.start, hit.end)
             taken.append(m.span())
             hits.append(hit)
     return sorted(hits, key=lambda h: h.start)

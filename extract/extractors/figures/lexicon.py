@@ -45,6 +45,24 @@ def _phrases_before(words: list[str]) -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$")
 
 
+def _phrases_before_not_in(words: list[str], compounds: list[str]) -> regex.Pattern:
+    """Like `_phrases_before`, but a word that ends one of `compounds` does not
+    match there (`cầu` of `yêu cầu`, `điểm` of `thời điểm`)."""
+    prefixes: dict[str, list[str]] = {}
+    for c in compounds:
+        head, _, last = c.lower().rpartition(" ")
+        prefixes.setdefault(last, []).append(head)
+    alts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        esc = regex.escape(w).replace(r"\ ", r"\s")
+        heads = prefixes.get(w.lower())
+        if heads:
+            not_after = "|".join(regex.escape(h).replace(r"\ ", r"\s") for h in heads)
+            esc = rf"(?<!(?<![\p{{L}}\d])(?:{not_after})\s){esc}"
+        alts.append(esc)
+    return regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$")
+
+
 def _phrases_anywhere(words: list[str]) -> regex.Pattern:
     """Match one of `words` anywhere in a string (whole words)."""
     alts = [regex.escape(w).replace(r"\ ", r"\s") for w in sorted(set(words), key=len, reverse=True)]
@@ -89,10 +107,21 @@ class Lexicon:
         self.split_check = {w.lower() for w in self.nf["split_check"]}
         self.per_words = units["money"]["per_words"]
         self.money_rate_words = set(units["money"]["rate_words"])
+        self.quote_pair_per = set(units["money"]["quote_pair_per"])
+        self.quote_pair_max_spread = float(units["money"]["quote_pair_max_spread"])
+        self.quote_pair_not_after = _phrases_before(units["money"]["quote_pair_not_after"])
         self.duration_compound: dict[str, tuple[str, int]] = {
             big: (small, int(ratio)) for big, (small, ratio) in units["duration"]["compound"].items()
         }
-        self.measure_before: dict[str, str] = units["measure"]["before"]
+        self.duration_inexact: set[str] = set(units["duration"]["range"]["inexact"])
+        self.age_units: dict[str, int] = dict(units["measure"]["age"])
+        self.measure_before: dict[str, str] = {
+            w: u for w, u in units["measure"]["before"].items() if isinstance(u, str)
+        }
+        self.measure_before_compounds: list[str] = units["measure"]["before_not_then"]["compounds"]
+        self.measure_before_not_then = regex.compile(
+            r"\s*(?::|(?i:" + "|".join(units["measure"]["before_not_then"]["words"]) + r")(?![\p{L}\d]))"
+        )
         self.unit_re = _phrases_regex(
             list(self.entries) + list(self.exact), case_sensitive=set(self.exact)
         )
@@ -145,7 +174,12 @@ class Lexicon:
 
     @cached_property
     def name_before_re(self) -> regex.Pattern:
-        return _phrases_before(self.nf["name_before"])
+        """A name word before a number, not as the end of a compound (`yêu cầu`)."""
+        return _phrases_before_not_in(self.nf["name_before"], self.nf["name_before_compounds"])
+
+    @cached_property
+    def people(self) -> set[str]:
+        return {w.lower() for w in load_rules("measure_words")["people"]}
 
     @cached_property
     def name_unless_re(self) -> regex.Pattern:
@@ -154,6 +188,15 @@ class Lexicon:
     @cached_property
     def multiplier_re(self) -> regex.Pattern:
         return _phrases_before(self.nf["multiplier_before"])
+
+    @cached_property
+    def multiplier_events_re(self) -> regex.Pattern:
+        alts = "|".join(regex.escape(w).replace(r"\ ", r"\s") for w in self.nf["multiplier_events_after"])
+        return regex.compile(r"\s?,?\s(?i:" + alts + r")(?![\p{L}\d])")
+
+    @cached_property
+    def mot_counts_re(self) -> regex.Pattern:
+        return _phrases_before(self.nf["mot_counts_after"])
 
     @cached_property
     def clock_before_re(self) -> regex.Pattern:
@@ -182,7 +225,8 @@ class Lexicon:
 
     @cached_property
     def measure_before_re(self) -> regex.Pattern:
-        return _phrases_before(list(self.measure_before))
+        """`hệ số`, `điểm` before a number, not in `thời điểm 2011`, `thang điểm 10`."""
+        return _phrases_before_not_in(list(self.measure_before), self.measure_before_compounds)
 
     @cached_property
     def year_words(self) -> set[str]:

@@ -33,7 +33,14 @@ from typing import Any
 
 import regex
 
-from ...numbers import BIG_SCALES, SCALE_WORDS, NumberRead, parse_digits, read_number
+from ...numbers import (
+    BIG_SCALES,
+    SCALE_WORDS,
+    VULGAR_FRACTIONS,
+    NumberRead,
+    parse_digits,
+    read_number,
+)
 from .lexicon import LEX, Unit
 from .nouns import noun_after, word_end
 
@@ -45,6 +52,7 @@ class Figure:
     end: int
     value: Any
     attrs: dict[str, Any] = field(default_factory=dict)
+    then: Figure | None = None  # the upper end of a range split in two
 
 
 @dataclass
@@ -82,7 +90,9 @@ _WORD_STARTS = sorted(
     key=len,
     reverse=True,
 )
-START_RE = regex.compile(r"(?<![\p{L}\d])(?:\d|(?i:" + "|".join(_WORD_STARTS) + r")(?![\p{L}\d]))")
+START_RE = regex.compile(
+    r"(?<![\p{L}\d])(?:\d|[" + "".join(VULGAR_FRACTIONS) + r"]|(?i:" + "|".join(_WORD_STARTS) + r")(?![\p{L}\d]))"
+)
 _SCALES_RE = regex.compile(
     r"(?i:" + "|".join(sorted(SCALE_WORDS, key=len, reverse=True)) + r")(?:\s(?i:"
     + "|".join(sorted(BIG_SCALES, key=len, reverse=True)) + r"))*(?![\p{L}\d])"
@@ -92,6 +102,7 @@ _JOIN_RE = regex.compile(
     r"(?:\s?-\s?|\s~\s?|\s(?i:cho đến|đến|tới)\s)(?:(?i:" + "|".join(_QUAL_WORDS) + r")\s)?"
     r"(?:(?i:bán ra|bán)\s)?"  # mua vào 36,75 - bán ra 37,00 triệu đồng/lượng
 )
+_JOIN_NUM_RE = regex.compile(r"\s?(?:-|~|(?i:đến|tới))\s?\d")
 _PER_RE = regex.compile(r"\s?/\s?(\p{L}[\p{L}\d²³]*)")
 _ROMAN_AFTER = regex.compile(r"\s[IVXLC]+(?![\p{L}\d])")
 _WORD_RE = regex.compile(r"[\p{L}][\p{L}\d\-]*|\d+(?:[.,]\d+)*|[^\s\p{L}\d]")
@@ -202,6 +213,10 @@ def _fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -> Figur
         return None
     if 1900 <= a <= 2100 and b < 100 and "." not in m.group(1):
         return None  # a season 2013/14
+    if 1900 <= a <= b <= min(a + 10, 2100):
+        return None  # a season or a span of years: `Premier League 2016/2017`
+    if f"{a}/{b}" in LEX.nf["fraction_idioms"]:
+        return None  # `24/24`: round the clock
     name = LEX.before_span(LEX.name_before_re, text, num.start)
     if name and name[1] != "thứ" and not LEX.before(LEX.name_unless_re, text, num.start):
         return None  # nhà số 59/9, ngách 575/10
@@ -251,14 +266,19 @@ def _unit_ok(text: str, num: Num, unit: Unit, qual: str | None, ranged: bool, co
         q = LEX.before_span(LEX.qualifier_re, text, start)
         if q:
             start = q[0]
-        if LEX.before(LEX.multiplier_re, text, start) or regex.match(r"\s(?i:so với)", after):
+        events = LEX.multiplier_events_re.match(text, unit.end)
+        if not events and (LEX.before(LEX.multiplier_re, text, start) or regex.match(r"\s(?i:so với)", after)):
             return False
     words = num.words
     if words and num.read and num.read.is_words:
         first = num.read.tokens[0].text
         if first[0].isupper() and _prev_char(text, num.start) not in _SENTENCE_START:
             return False  # Hai Bà Trưng, anh Ba
-        if words == ["một"] and not (qual or ranged):
+        if words == ["một"] and not (
+            qual or ranged or LEX.before(LEX.mot_counts_re, text, num.start)
+            # `sau một tuần`, `trong một năm qua`: a span of time
+            or (unit.type == "duration" and LEX.before(LEX.hours_before_re, text, num.start))
+        ):
             return False
         if LEX.before(LEX.few_re, text, num.start):
             return False  # vài ba xe: "a few"
@@ -289,8 +309,21 @@ def _after_unit(text: str, unit: Unit) -> tuple[int, str | None, str]:
     return end, None, unit.unit
 
 
+def _vulgar(text: str, p: int, is_free: Callable[[int, int], bool]) -> Figure | None:
+    """`gần ½ số hộ`: a fraction written as one character."""
+    a, b = VULGAR_FRACTIONS[text[p]]
+    if regex.match(r"[\p{L}\d]", text[p + 1:p + 2]) or not is_free(p, p + 1):
+        return None
+    q = LEX.before_span(LEX.qualifier_re, text, p)
+    start = q[0] if q and is_free(q[0], p) else p
+    attrs = {"numerator": a, "denominator": b, "subject": _noun_phrase(text, p + 1)}
+    return Figure("fraction", start, p + 1, a / b, attrs)
+
+
 def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SPAN) -> Figure | None:
     """The figure whose number starts at `p`, or None."""
+    if text[p:p + 1] in VULGAR_FRACTIONS:
+        return _vulgar(text, p, is_free)
     num = _read_num(text, p)
     if num is None or not is_free(num.start, num.end):
         return None
@@ -320,12 +353,18 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     named = None
     if not q and not num.vague and not _grouped(num):
         named = LEX.before_span(LEX.name_before_re, text, num.start)
-        if named and LEX.before(LEX.name_unless_re, text, num.start):
+        if named and (LEX.before(LEX.name_unless_re, text, num.start) or _counted_after_name(text, num, named)):
             named = None
     if named is None and _score(text, num, start):
         return Figure(SKIP, num.start, num.end, None)  # thắng 2-1: a score
     # after it: unit, range, unit
     unit1 = _unit_word(text, num)
+    if (unit1 is None or unit1.type == "count") and not q and not _JOIN_NUM_RE.match(text, num.end):
+        # `hệ số 2 môn`, `dưới điểm 2`: a measure named before wins over a
+        # count noun after and over the name word (`điểm 2` of a list)
+        before = _measure_before(text, num, start, qual, is_free, unit1)
+        if before is not None:
+            return before
     after1 = unit1.end if unit1 else num.end
     num2: Num | None = None
     unit2: Unit | None = None
@@ -333,7 +372,9 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     j = _JOIN_RE.match(text, after1)
     if j and not num.vague:
         cand = _read_num(text, j.end())
-        if cand is not None and cand.read is not None and not _glued(text, cand.start, cand.end, False):
+        if cand is not None and cand.read is not None and (
+            not _glued(text, cand.start, cand.end, False) or _money_implied(text, cand) is not None
+        ):  # 36,65 - 37,88 triệu/lượng
             u2 = _unit_word(text, cand) or _money_implied(text, cand)
             if u2 is None and unit1 is None and named is None and _noun_ok(text, num, q) and _noun_ok(text, cand, q):
                 u2 = _noun_unit(text, cand.end)
@@ -343,6 +384,16 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
                 # từ 6 tháng - 1 năm: the upper end in the first unit
                 num2, mixed = cand, r
                 unit2 = Unit(unit1.type, unit1.unit, u2.surface, u2.start, u2.end)
+            elif u2 is not None and unit1 is not None and (age := _as_age(unit1, u2)) is not None:
+                unit1 = age  # từ 24 tháng đến 5 tuổi: the lower end is an age too
+                if (r := _ratio(unit1, u2)) is not None:
+                    num2, mixed = cand, r
+                    unit2 = Unit(unit1.type, unit1.unit, u2.surface, u2.start, u2.end)
+                else:
+                    return _split_range(text, start, opener, num, unit1, qual, cand, is_free)
+            elif u2 is not None and unit1 is not None and {unit1.type, u2.type} == {"duration"}:
+                # từ 3 tuần đến 2 tháng: no one unit holds both ends
+                return _split_range(text, start, opener, num, unit1, qual, cand, is_free)
     if named is not None:
         sized = named[1] in LEX.sized_by and unit1 is not None and unit1.type in _SIZED_TYPES
         ranged = unit2 is not None and unit2.type in _SIZED_TYPES
@@ -371,7 +422,10 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
         lo = value
         if not num.has_big_scale and num2.scale > 1 and lo * num2.scale <= hi:
             lo = lo * num2.scale
-        if lo < hi and not opener and unit.type == "money" and _buy_sell(text, num.start, num2.end):
+        if lo < hi and not opener and unit.type == "money" and (
+            _buy_sell(text, num.start, num2.end)
+            or (not q and hi - lo <= LEX.quote_pair_max_spread * hi and _quote_pair(text, num, unit))
+        ):
             # mua vào ... bán ra: two prices, two records; this one is the first
             unit = unit2 or unit1
             assert unit is not None
@@ -433,6 +487,19 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
 _SIZED_TYPES = {"measure", "money", "percent", "duration"}
 _SCORE_RE = regex.compile(r"\s?-\s?\d{1,2}(?![\d.,/-])")
 _HOURS_RE = regex.compile(r"[hH](?![\p{L}\d])")
+
+
+def _counted_after_name(text: str, num: Num, named: tuple[int, str]) -> bool:
+    """`một nhóm 3 du khách` (a group of people), `điều 5 máy bay` (the verb):
+    the name word before the number does not make it a name."""
+    unit = LEX.unit_at(text, num.end)
+    if unit is None or unit.type != "count":
+        return False
+    word = named[1]
+    if word in LEX.nf["group_before_people"]:
+        return unit.unit in LEX.people
+    lower = text[named[0]:named[0] + 1].islower() and unit.surface[:1].islower()  # not `điều 139 Bộ luật`
+    return word in LEX.nf["verb_when_lower"] and lower
 
 
 def _times(v: int | float, factor: float) -> int | float:
@@ -504,7 +571,7 @@ def _noun_ok(text: str, num: Num, q: tuple[int, str] | None) -> bool:
         return False
     toks = num.read.tokens
     if num.read.is_words:
-        if num.words == ["một"] and not q:
+        if num.words == ["một"] and not q and not LEX.before(LEX.mot_counts_re, text, num.start):
             return False
         if any(w in LEX.nf["noun_fallback"]["word_numbers_never"] for w in num.words):
             return False
@@ -549,16 +616,52 @@ def _unit_word(text: str, num: Num) -> Unit | None:
 
 
 def _ratio(small: Unit, big: Unit) -> int | None:
-    """How many `small` make one `big` (durations: 12 tháng in a năm), else None."""
-    if small.type != "duration" or big.type != "duration":
+    """How many `small` make exactly one `big` (12 tháng in a năm, 7 ngày in a
+    tuần, 12 tháng tuổi in a tuổi), else None: a month has no whole number
+    of days (`duration.range.inexact`)."""
+    if small.type == "measure" and big.type == "measure":
+        a, b = LEX.age_units.get(small.unit), LEX.age_units.get(big.unit)
+        return a // b if a and b and a > b and a % b == 0 else None
+    if small.type != "duration" or big.type != "duration" or small.unit == big.unit:
         return None
-    n, u = 1, small.unit
-    while u != big.unit:
-        nxt = next(((b, r) for b, (s, r) in LEX.duration_compound.items() if s == u), None)
-        if nxt is None:
+    n, u = 1, big.unit
+    while u != small.unit:
+        if u in LEX.duration_inexact or u not in LEX.duration_compound:
             return None
-        u, n = nxt[0], n * nxt[1]
-    return n if small.unit != big.unit else None
+        u, r = LEX.duration_compound[u]
+        n *= r
+    return n
+
+
+def _as_age(lower: Unit, upper: Unit) -> Unit | None:
+    """The lower end of an age range written as a duration (`24 tháng` of
+    `từ 24 tháng đến 5 tuổi`) as an age unit (`tháng tuổi`)."""
+    if lower.type != "duration" or upper.type != "measure" or upper.unit not in LEX.age_units:
+        return None
+    age = f"{lower.unit} tuổi"
+    if LEX.unit_at(age, 0) is None:
+        return None  # no such age unit (`năm tuổi`)
+    return Unit("measure", age, lower.surface, lower.start, lower.end)
+
+
+def _split_range(
+    text: str, start: int, opener: tuple[int, str] | None, num: Num, unit1: Unit, qual: str | None,
+    cand: Num, is_free: Callable[[int, int], bool],
+) -> Figure | None:
+    """Two records for a range no one unit can hold (`từ 3 tuần đến 2 tháng`):
+    the lower end `at_least`, the upper end `at_most`."""
+    upper = figure_at(text, cand.start, is_free)
+    if upper is None or upper.type == SKIP or not is_free(start, unit1.end):
+        return None
+    if opener is not None:
+        start = opener[0]
+    if qual is None:
+        upper.attrs["qualifier"] = "at_most"
+    value = num.value(unit1.type in _DECIMAL_TYPES)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    attrs = {"value_max": None, "qualifier": qual or "at_least", "unit": unit1.unit}
+    return Figure(unit1.type, start, unit1.end, value, attrs, then=upper)
 
 
 def _in_context(text: str, start: int, unit: Unit) -> Unit:
@@ -574,6 +677,14 @@ def _in_context(text: str, start: int, unit: Unit) -> Unit:
     if not hit:
         return unit
     return Unit(rule["type"], rule["unit"], unit.surface, unit.start, unit.end, None, unit.classifier)
+
+
+def _quote_pair(text: str, num: Num, unit: Unit) -> bool:
+    """A price per `lượng` or per dollar: a pair is buying and selling."""
+    per = _after_unit(text, unit)[1]
+    if per is None or per.split("/")[0] not in LEX.quote_pair_per:
+        return False
+    return LEX.before(LEX.quote_pair_not_after, text, num.start, reach=20) is None
 
 
 def _buy_sell(text: str, start: int, end: int) -> bool:
@@ -615,16 +726,23 @@ def _spoken_fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -
 
 
 def _measure_before(
-    text: str, num: Num, start: int, qual: str | None, is_free: Callable[[int, int], bool]
+    text: str, num: Num, start: int, qual: str | None, is_free: Callable[[int, int], bool],
+    noun: Unit | None = None,
 ) -> Figure | None:
     """`hệ số lương 3,66`: the unit is named before the number."""
     m = LEX.before_span(LEX.measure_before_re, text, start)
     if not m or num.read is None or num.read.is_words:
         return None
     s, word = m
+    if noun is not None and word == "điểm" and not regex.match(r"\s\p{Lu}", text[noun.end:noun.end + 2]):
+        return None  # `điểm 3 môn là 22,5`: the total of three subjects, not a mark of 3
     unit = next(u for w, u in LEX.measure_before.items() if w.lower() == word)
-    if not is_free(s, num.end):
+    if not is_free(s, num.end) or LEX.measure_before_not_then.match(text, num.end):
         return None
+    if text[s:s + 1].isupper() and word == "điểm":
+        return None  # `Điểm 2:` heads a list
+    if qual is None and (q := LEX.before_span(LEX.qualifier_re, text, s)):  # dưới điểm 2
+        s, qual = q[0], LEX.qual["before"].get(q[1])
     attrs = {"value_max": None, "qualifier": qual or "exact", "unit": unit}
     return Figure("measure", s, num.end, num.value(True), attrs)
 
@@ -645,4 +763,7 @@ def scan(text: str, is_free: Callable[[int, int], bool] = _EMPTY_SPAN) -> list[F
             if fig.type != SKIP:
                 out.append(fig)
             pos = fig.end
+            if fig.then is not None:
+                out.append(fig.then)
+                pos = fig.then.end
     return out
