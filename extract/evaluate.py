@@ -54,7 +54,7 @@ def _num_eq(a: Any, b: Any) -> bool:
 
 def value_matches(g: dict[str, Any], p: dict[str, Any]) -> bool:
     t = g["type"]
-    if t == "entity":
+    if t.startswith("entity"):
         return g.get("label") == p.get("label")
     if t == "fraction":
         return _num_eq(g.get("numerator"), p.get("numerator")) and _num_eq(
@@ -146,10 +146,26 @@ def score(
         tot[0] += tp
         tot[1] += fp
         tot[2] += fn
+    if "entity" in rows:
+        rows.update(_entity_labels(gold, pred))
     tp, fp, fn = tot
     P_ = tp / (tp + fp) if tp + fp else 0.0
     R_ = tp / (tp + fn) if tp + fn else 0.0
     return {"types": rows, "overall": {"p": P_, "r": R_, "f1": 2 * P_ * R_ / (P_ + R_) if P_ + R_ else 0.0}}
+
+
+def _entity_labels(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
+    """`entity/PER`, `entity/ORG`, `entity/LOC` rows: each label scored on its own.
+
+    Not added to the overall figures (the `entity` row already counts them).
+    """
+    out = {}
+    for label in ("PER", "ORG", "LOC"):
+        g = [dict(r, type=f"entity/{label}") for r in gold if r["type"] == "entity" and r.get("label") == label]
+        p = [dict(r, type=f"entity/{label}") for r in pred if r.get("type") == "entity" and r.get("label") == label]
+        if g or p:
+            out[f"entity/{label}"] = score(g, p, types=[f"entity/{label}"])["types"][f"entity/{label}"]
+    return out
 
 
 def format_table(result: dict[str, Any], show: int = 0) -> str:
