@@ -33,7 +33,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,10 @@ from .extractors import register
 from .normalize import normalize
 from .resources import load_rules
 from .structure import Structure, bounds, find_structures, is_exact
+
+# Patterns used at run time, compiled once (the module-level `regex.match(str, ...)`
+# re-enters regex's compile cache, whose flag handling costs more than the match).
+_re = lru_cache(maxsize=1024)(regex.compile)
 
 _FLAGS = regex.IGNORECASE | regex.VERSION1
 INF = float("inf")
@@ -173,10 +177,10 @@ def rounding(doc: Doc, f: Fact, whole: bool = False) -> float:
     m = _NUMBER.search(doc.text, f.start, f.end)
     if not m or not isinstance(f.value, int | float):
         return 0.0
-    digits = int(regex.sub(r"[.,]", "", m.group()))
+    digits = int(_re(r"[.,]").sub("", m.group()))
     if not digits:
         return 0.0
-    decimal = not _close(float(digits), float(f.value)) and bool(regex.search(r"[.,]", m.group()))
+    decimal = not _close(float(digits), float(f.value)) and bool(_re(r"[.,]").search(m.group()))
     if not (decimal or whole):
         return 0.0
     return abs(float(f.value)) / digits / 2
@@ -227,7 +231,7 @@ def sum_check(doc: Doc, s: Structure) -> dict[str, Any]:
 
 
 def _decimals(written: str) -> int:
-    m = regex.search(r"\d+(?:[.,](\d+))?\s*%", written)
+    m = _re(r"\d+(?:[.,](\d+))?\s*%").search(written)
     if m and m.group(1) and len(m.group(1)) != 3:
         return len(m.group(1))
     return 0
@@ -278,15 +282,15 @@ def _ratio_pairs(doc: Doc) -> Iterable[tuple[int, int]]:
         before = doc.facts[order[n - 1]] if n > 0 else None
         after = doc.facts[order[n + 1]] if n + 1 < len(order) else None
         if before is not None and before.type == "percent" and ss <= before.start:
-            if regex.fullmatch(r"\s*\(\s*", doc.text[before.end : f.start]):
+            if _re(r"\s*\(\s*").fullmatch(doc.text[before.end : f.start]):
                 yield i, order[n - 1]
                 continue
         if after is None or after.type != "percent" or not (ss <= after.start < se):
             continue
         gap = doc.text[f.end : after.start]
-        bracketed = regex.fullmatch(r"[^()]*\(\s*", gap) and doc.text[after.end : after.end + 2].lstrip().startswith(")")
-        if (len(gap) > r["max_gap"] or regex.search(r"[\d;]", gap) or r["not_between"].search(gap)
-                or (regex.search(r"[()]", gap) and not bracketed)
+        bracketed = _re(r"[^()]*\(\s*").fullmatch(gap) and doc.text[after.end : after.end + 2].lstrip().startswith(")")
+        if (len(gap) > r["max_gap"] or _re(r"[\d;]").search(gap) or r["not_between"].search(gap)
+                or (_re(r"[()]").search(gap) and not bracketed)
                 or r["not_after"].match(doc.text[after.end : se])):
             continue
         yield i, order[n + 1]
@@ -529,14 +533,14 @@ def _reparse_period(text: str, rec: dict[str, Any]) -> Any:
 def _reparse_document(text: str, rec: dict[str, Any]) -> Any:
     from .extractors.documents import canonical_id
 
-    m = regex.search(r"\d.*$", text, regex.S)
+    m = _re(r"\d.*$", regex.S).search(text)
     if not m:
         raise CannotReparse("no number in the span")
     found = canonical_id(m.group().strip())
     if rec.get("short"):
         # a short mention takes the id of the full one: the written number must be its number
         stored = str(rec.get("value") or "")
-        number = regex.match(r"\d+", found)
+        number = _re(r"\d+").match(found)
         ok = number and (stored == found or stored.startswith(number.group()))
         return stored if ok else found
     return found

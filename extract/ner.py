@@ -1,17 +1,16 @@
 """underthesea's CRF named-entity tagger, with its features computed fast.
 
 `underthesea.ner(text)` chains four CRF taggers (words, parts of speech,
-chunks, entities). The last three build their features in Python, and that
-code re-parses every feature template and copies every column of the
-sentence for each feature of each word: quadratic in the sentence length and
-about 96% of the time. The same templates are understood by the Rust
-`CRFFeaturizer` of `underthesea_core`, which underthesea already uses for its
-word segmenter; it differs in one place only: its `istitle` calls a digit or
-a punctuation mark a title, Python's does not. So the feature strings here
-are the Rust ones with the `istitle` values recomputed as Python does, the
-models are underthesea's own files, and the tags are the same as
-`underthesea.ner`'s (checked on thousands of bulk sentences by
-`tests/test_entities.py` and `benchmarks/bench_entities.py ner-identity`).
+chunks, entities). Three of them build their features in Python code that
+re-parses every feature template and copies every column of the sentence for
+each feature of each word: quadratic in the sentence length, and about 96% of
+the time. The word segmenter uses the Rust `CRFFeaturizer`, which reads one
+feature string at a time and is the next cost. Here every feature column is
+built at once from the same templates (`T[-1,0][1]`, `T[0].istitle`...),
+with the value functions each model was trained with, and the models are
+underthesea's own (already loaded) taggers, so the tags are underthesea's:
+`benchmarks/bench_entities.py ner-identity` compares them sentence by
+sentence, and `tests/test_entities.py` on a sample.
 
 >>> [(w, t) for w, _pos, _chunk, t in tag("Ông Putin ca ngợi những thành tựu của Liên Xô")]
 [('Ông', 'O'), ('Putin', 'B-PER'), ('ca ngợi', 'O'), ('những', 'O'), ('thành tựu', 'O'), ('của', 'O'), ('Liên Xô', 'B-LOC')]
@@ -20,16 +19,18 @@ models are underthesea's own files, and the tags are the same as
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-_TEMPLATE = re.compile(r"T\[(-?\d+)\]\.istitle$")
+_TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\[(\d+)\])?(?:\.(\w+))?$")
 
 
-def _istitle(word: str) -> str:
-    """underthesea's `text_istitle`: every syllable opens with a title-case letter.
+def _py_istitle(word: str) -> str:
+    """underthesea's Python `text_istitle`: every syllable opens with a title-case letter.
 
-    >>> [_istitle(w) for w in ("Hà Nội", "Hà nội", "2017", ",", "")]
+    >>> [_py_istitle(w) for w in ("Hà Nội", "Hà nội", "2017", ",", "")]
     ['True', 'False', 'False', 'False', 'False']
     """
     if not word:
@@ -40,55 +41,127 @@ def _istitle(word: str) -> str:
         return "False"
 
 
-class _Stage:
-    """One CRF tagger of the chain: its model and its feature templates."""
+def _rust_istitle(word: str) -> str:
+    """`CRFFeaturizer`'s `istitle`: no syllable opens with a letter that has an upper case.
 
-    def __init__(self, tagger: Any, template: list[str]):
-        from underthesea_core import CRFFeaturizer
+    >>> [_rust_istitle(w) for w in ("Hà Nội", "Hà nội", "2017", ",")]
+    ['True', 'False', 'True', 'True']
+    """
+    return str(all(s[:1].upper() == s[:1] for s in word.split(" ")))
 
-        self.tagger = tagger
-        self.featurizer = CRFFeaturizer(template, set())
-        # (position in a word's feature list, offset of the word it reads)
-        self.titles = [
-            (p, int(m.group(1))) for p, t in enumerate(template) if (m := _TEMPLATE.match(t))
-        ]
 
-    def tag(self, rows: list[list[str]], titles: list[str]) -> list[str]:
-        features = self.featurizer.process([rows])[0]
+_INT = re.compile(r"[+-]?[0-9]+")
+
+
+def _rust_isdigit(word: str) -> str:
+    """`CRFFeaturizer`'s `isdigit`: the word parses as a 32-bit integer.
+
+    >>> [_rust_isdigit(w) for w in ("2017", "-1", "+01", "3.5", "²", "2147483648")]
+    ['True', 'True', 'True', 'False', 'False', 'False']
+    """
+    return str(_INT.fullmatch(word) is not None and -(2**31) <= int(word) < 2**31)
+
+
+class _Features:
+    """The feature strings of one CRF model's templates, a whole sentence at a time.
+
+    `functions` maps a template function (`lower`, `istitle`...) to the
+    Python function giving the exact string the model was trained with.
+    """
+
+    def __init__(self, template: Sequence[str], functions: dict[str, Callable[[str], str]]):
+        self.templates = []
+        for t in template:
+            m = _TEMPLATE.match(t)
+            if not m:
+                raise ValueError(f"feature template not understood: {t}")
+            a, b, col, func = m.groups()
+            fn = functions[func] if func else None
+            lo = int(a)
+            self.templates.append((f"{t}=", lo, int(b) if b is not None else lo, int(col or 0), func, fn))
+
+    def __call__(self, rows: Sequence[Sequence[str]]) -> list[list[str]]:
         n = len(rows)
-        for i, feats in enumerate(features):
-            for p, k in self.titles:
-                if 0 <= i + k < n:
-                    feats[p] = feats[p][: feats[p].index("=") + 1] + titles[i + k]
-        return self.tagger.tag(features)
+        cols = list(zip(*rows))
+        values: dict[tuple, Any] = {}
+        out = []
+        for prefix, a, b, col, func, fn in self.templates:
+            width = b - a
+            vals = values.get((col, width, func))
+            if vals is None:
+                c = cols[col]
+                grams = c if width == 0 else [" ".join(c[i : i + width + 1]) for i in range(n - width)]
+                vals = values[(col, width, func)] = grams if fn is None else [fn(g) for g in grams]
+            lo = max(0, -a)  # words before it: BOS
+            hi = max(lo, n - b)  # words from hi on run past the end: EOS
+            out.append(
+                [prefix + "BOS"] * lo + [prefix + v for v in vals[lo + a : hi + a]] + [prefix + "EOS"] * (n - hi)
+            )
+        return list(map(list, zip(*out)))
+
+
+class _Stage:
+    """One CRF tagger of the chain: underthesea's loaded model and its features."""
+
+    def __init__(self, tagger: Any, features: _Features):
+        self.tagger = tagger
+        self.features = features
+
+    def tag(self, rows: list[list[str]]) -> list[str]:
+        return self.tagger.tag(self.features(rows))
 
 
 @cache
-def _stages() -> tuple[_Stage, _Stage, _Stage]:
+def _stages() -> tuple[_Stage, _Stage, _Stage, _Stage]:
+    import underthesea.pipeline.word_tokenize as wt
     from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
     from underthesea.pipeline.ner.model_crf import CRFNERPredictor
     from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
-    # underthesea's own predictors: their loaded model and their templates
-    pos, chunk, ner = (p.Instance() for p in (CRFPOSTagPredictor, CRFChunkingPredictor, CRFNERPredictor))
-    return tuple(_Stage(p.model, list(p.transformer.template)) for p in (pos, chunk, ner))  # type: ignore[return-value]
+    if wt.word_tokenize_model is None:
+        wt.word_tokenize("khởi động")  # loads underthesea's segmenter
+    ws = wt.word_tokenize_model
+    # the segmenter keeps its templates and dictionary inside its Rust featurizer:
+    # read them from the files it loaded them from
+    import joblib
+
+    folder = Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+    ws_template = joblib.load(folder / ws.path_features)
+    dictionary = joblib.load(folder / ws.path_dictionary)
+    rust = {
+        "lower": str.lower,
+        "istitle": _rust_istitle,
+        "isdigit": _rust_isdigit,
+        "is_in_dict": lambda w: str(w.lower() in dictionary),
+    }
+    py = {"lower": str.lower, "istitle": _py_istitle, "isdigit": lambda w: str(w.isdigit())}
+    stages = [_Stage(ws.estimator, _Features(ws_template, rust))]
+    for predictor in (CRFPOSTagPredictor, CRFChunkingPredictor, CRFNERPredictor):
+        p = predictor.Instance()
+        stages.append(_Stage(p.model, _Features(p.transformer.template, py)))
+    return stages[0], stages[1], stages[2], stages[3]
 
 
 def tag(sentence: str) -> list[tuple[str, str, str, str]]:
     """(word, POS, chunk, entity tag) for each word, exactly as `underthesea.ner(sentence)`."""
-    from underthesea import word_tokenize
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
 
-    words = word_tokenize(sentence)
-    if not words:
+    tokens = tokenize(sentence, use_token_normalize=True, fixed_words=[])
+    if not tokens:
         return []
-    if any(not w or w != w.strip() or "  " in w for w in words):
-        # the Rust featurizer panics on an empty syllable: let underthesea answer
+    if any(not t or " " in t for t in tokens):
+        # not what the models saw in training: let underthesea answer
         from underthesea import ner
 
         return [tuple(r) for r in ner(sentence)]  # type: ignore[misc]
-    pos_stage, chunk_stage, ner_stage = _stages()
-    titles = [_istitle(w) for w in words]
-    pos = pos_stage.tag([[w, "X"] for w in words], titles)
-    chunks = chunk_stage.tag([[w, p, "X"] for w, p in zip(words, pos)], titles)
-    ents = ner_stage.tag([[w, p, c, "X"] for w, p, c in zip(words, pos, chunks)], titles)
+    ws, pos_stage, chunk_stage, ner_stage = _stages()
+    words: list[str] = []
+    for i, (t, bio) in enumerate(zip(tokens, ws.tag([[t] for t in tokens]))):
+        if bio == "I-W" and i > 0:
+            words[-1] += " " + t
+        else:
+            words.append(t)
+    pos = pos_stage.tag([[w, "X"] for w in words])
+    chunks = chunk_stage.tag([[w, p, "X"] for w, p in zip(words, pos)])
+    ents = ner_stage.tag([[w, p, c, "X"] for w, p, c in zip(words, pos, chunks)])
     return list(zip(words, pos, chunks, ents))

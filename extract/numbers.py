@@ -47,10 +47,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
 from .resources import load_rules
+
+# Patterns used at run time, compiled once (the module-level `regex.match(str, ...)`
+# re-enters regex's compile cache, whose flag handling costs more than the match).
+_re = lru_cache(maxsize=1024)(regex.compile)
 
 _RULES = load_rules("numbers")
 UNIT_WORDS: dict[str, int] = dict(_RULES["units"])
@@ -154,7 +159,7 @@ class NumberRead:
     def comma_ambiguous(self) -> bool:
         """True when a digit group like `14,590` could be read two ways."""
         for i, t in enumerate(self.tokens):
-            if t.kind == "digits" and regex.fullmatch(r"\d+,\d{3}", t.text):
+            if t.kind == "digits" and _re(r"\d+,\d{3}").fullmatch(t.text):
                 nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
                 if nxt is None or nxt.kind not in ("big", "small"):
                     return True

@@ -154,11 +154,18 @@ def sentences(text: str) -> list[Sentence]:
     >>> [(s.start, s.end, s.paragraph) for s in sentences("Một. Hai?\\n\\nBa")]
     [(0, 4, 0), (5, 9, 0), (11, 13, 1)]
     """
-    out: list[Sentence] = []
+    return [Sentence(s, e, para) for s, e, para in _sentence_spans(text)]
+
+
+@lru_cache(maxsize=4)
+def _sentence_spans(text: str) -> tuple[tuple[int, int, int], ...]:
+    # cached: `zones` splits an article with copied text into sentences, and
+    # the pipeline does it again right after (fresh `Sentence`s each time)
+    out: list[tuple[int, int, int]] = []
     for para, (start, end) in enumerate(_lines(text)):
         pieces = _repair(text, _split_extra(text, _proposed(text, start, end)))
-        out.extend(Sentence(s, e, para) for s, e in pieces)
-    return out
+        out.extend((s, e, para) for s, e in pieces)
+    return tuple(out)
 
 
 # --- words ------------------------------------------------------------------

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -53,6 +53,10 @@ import regex
 from .document import Doc, Fact
 from .extractors import register
 from .resources import load_rules
+
+# Patterns used at run time, compiled once (the module-level `regex.match(str, ...)`
+# re-enters regex's compile cache, whose flag handling costs more than the match).
+_re = lru_cache(maxsize=1024)(regex.compile)
 
 # Figure types whose values add up. Percentages of sub-populations do not add
 # up to the percentage of the whole, and a fraction is a ratio.
@@ -216,25 +220,36 @@ def _figures(doc: Doc) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _marker_matches(text: str) -> tuple[tuple[int, int, int, bool], ...]:
+    """(rule index, start, end, colon) of every marker pattern match in `text`:
+    the same for the structure stage and the checks that call it again."""
+    out = []
+    for k, (_rule, pat) in enumerate(rules().markers):
+        for m in pat.finditer(text):
+            colon = bool(_re(r"\s*:").match(text[m.end() : m.end() + 3])) or m.group().endswith(":")
+            out.append((k, m.start(), m.end(), colon))
+    return tuple(out)
+
+
 def _markers(doc: Doc) -> list[_Marker]:
     found: list[_Marker] = []
-    text = doc.text
-    for rule, pat in rules().markers:
-        for m in pat.finditer(text):
-            if not doc.in_body(m.start(), m.end()):
-                continue
-            si = doc.sentence_index(m.start())
-            if si is None:
-                continue
-            colon = bool(regex.match(r"\s*:", text[m.end() : m.end() + 3])) or m.group().endswith(":")
-            found.append(
-                _Marker(
-                    rule["name"], m.start(), m.end(), bool(rule["exhaustive"]), colon, si,
-                    closes=rule.get("closes"), adjacent=bool(rule.get("adjacent", False)),
-                    max_gap=int(rule.get("max_gap", 0)), attach=rule.get("attach"),
-                    types=tuple(rule.get("types", SUMMABLE)),
-                )
+    markers = rules().markers
+    for k, start, end, colon in _marker_matches(doc.text):
+        rule = markers[k][0]
+        if not doc.in_body(start, end):
+            continue
+        si = doc.sentence_index(start)
+        if si is None:
+            continue
+        found.append(
+            _Marker(
+                rule["name"], start, end, bool(rule["exhaustive"]), colon, si,
+                closes=rule.get("closes"), adjacent=bool(rule.get("adjacent", False)),
+                max_gap=int(rule.get("max_gap", 0)), attach=rule.get("attach"),
+                types=tuple(rule.get("types", SUMMABLE)),
             )
+        )
     found.sort(key=lambda m: (m.start, -m.end))
     # one marker per place: `bao gồm có` is one marker, not three
     out: list[_Marker] = []
@@ -253,7 +268,7 @@ def _scope_end(doc: Doc, m: _Marker, dates: list[tuple[int, int]]) -> int:
         return close if close >= 0 else m.end
     end = sent.end
     r = rules()
-    for sc in regex.finditer(";", doc.text[m.end : end]):
+    for sc in _re(";").finditer(doc.text[m.end : end]):
         pos = m.end + sc.start()
         i = bisect.bisect_left(dates, (pos + 1, -1))
         if i < len(dates) and dates[i][0] - pos <= r.date_within:
@@ -265,7 +280,7 @@ def _scope_end(doc: Doc, m: _Marker, dates: list[tuple[int, int]]) -> int:
 
 def _opening(text: str, n: int) -> tuple[str, ...]:
     """The first `n` words of `text` (lower case), or () when it opens with a number."""
-    words = regex.findall(r"[\p{L}\d]+", text)[:n]
+    words = _re(r"[\p{L}\d]+").findall(text)[:n]
     if len(words) < n or any(w[0].isdigit() for w in words):
         return ()
     return tuple(w.lower() for w in words)
@@ -352,7 +367,7 @@ def find_structures(doc: Doc) -> list[Structure]:
                 i for i in figs_in(max(0, m.start - 200), m.start)
                 if 0 <= m.start - doc.facts[i].end <= m.max_gap
             ]
-        elif not regex.search(r"[\p{L}\d]", doc.text[sent.start : m.start]) and m.sentence > 0:
+        elif not _re(r"[\p{L}\d]").search(doc.text[sent.start : m.start]) and m.sentence > 0:
             prev = doc.sentences[m.sentence - 1]
             cands = figs_in(prev.start, prev.end)
             # `... có 1 xe; ... có 1 xe; ... có 1 xe. Trong số này, 2 xe ...`: a
@@ -361,7 +376,7 @@ def find_structures(doc: Doc) -> list[Structure]:
                      if sum(compatible(doc.facts[c], doc.facts[o]) for o in cands) == 1]
         else:
             cands = figs_in(sent.start, m.start)
-        if m.attach is not None and not regex.search(r"[,:]\s*$", doc.text[sent.start : m.start]):
+        if m.attach is not None and not _re(r"[,:]\s*$").search(doc.text[sent.start : m.start]):
             # `X gồm ...`: only a figure right before the verb is its subject
             cands = [
                 c for c in cands
@@ -445,9 +460,7 @@ def _drop_siblings(doc: Doc, markers: list[_Marker], k: int, total: Fact, parts:
     for n, p in enumerate(parts):
         f = doc.facts[p]
         nxt = bisect.bisect_left(later, f.end)
-        opens_list = nxt < len(later) and not regex.search(
-            r"[\d;.]", doc.text[f.end : later[nxt]]
-        )
+        opens_list = nxt < len(later) and not _re(r"[\d;.]").search(doc.text[f.end : later[nxt]])
         if opens_list and f.value > total.value:
             return parts[:n]
     return parts

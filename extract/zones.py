@@ -18,6 +18,7 @@ Two kinds, both found on the normalized text:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -41,6 +42,27 @@ class Line:
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+# The same runs for the standard `re` (~4x faster): `[^\W_]` is a letter or
+# digit for Python; it agrees with `[\p{L}\p{N}]` on every assigned character
+# of these texts but not on all of Unicode (versions differ), so each string
+# is checked first (`_word_re`).
+_FAST_WORD = re.compile(r"[^\W_]+")
+_AGREES: dict[str, bool] = {}
+
+
+@lru_cache(maxsize=4)
+def _word_re(text: str) -> Any:
+    """`_FAST_WORD` when it splits `text`, its lines and their lower case
+    exactly like `_WORD`, else `_WORD`."""
+    chars = set(text)
+    chars |= set("".join(chars).lower()) | {"σ", "ς"}  # lower case; sigma's depends on context
+    for c in chars:
+        ok = _AGREES.get(c)
+        if ok is None:
+            ok = _AGREES[c] = bool(_FAST_WORD.match(c)) == bool(_WORD.match(c))
+        if not ok:
+            return _WORD
+    return _FAST_WORD
 _SENTENCE_END = regex.compile(r"[.!?…;]\s*[\"')\]]*$|[.!?]\s*[\"')\]]+\s*[.,]?$")
 # a full stop then a capital, but not an initial (`C. Mác`)
 _SENTENCE_BREAK = regex.compile(r"(?<!(?:^|[\s.])\p{Lu})[.!?]\s+[\"'(]?\p{Lu}")
@@ -63,11 +85,12 @@ def lines(text: str) -> list[Line]:
     out: list[Line] = []
     pos = 0
     blank = False
+    word = _word_re(text)
     for raw in text.split("\n"):
         t = raw.strip()
         if t:
             s = pos + raw.index(t[0])
-            out.append(Line(s, s + len(t), t, fold(t), len(_WORD.findall(t)), blank and bool(out)))
+            out.append(Line(s, s + len(t), t, fold(t), len(word.findall(t)), blank and bool(out)))
             blank = False
         else:
             blank = True
@@ -241,10 +264,11 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
     zones: list[Zone] = []
 
     # whole lines (short ones only when they repeat the line just above)
+    word = _word_re(text)
     seen: set[str] = set()
     prev: str | None = None
     for i, line in enumerate(ls):
-        key = " ".join(_WORD.findall(line.low))
+        key = " ".join(word.findall(line.low))
         if key and i not in skip:
             near = key == prev
             if (key in seen and line.words >= cfg["short_words"]) or near:
@@ -255,7 +279,7 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
 
     # copied stretches: word shingles already seen earlier in the text
     low = fold(text)
-    words_only = _WORD.findall(low)
+    words_only = word.findall(low)
     n = len(words_only)
     if n < k:
         return zones
@@ -270,7 +294,7 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
                 covered[j] = True
     if not any(covered):
         return zones
-    toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(low)]
+    toks = [(m.start(), m.end(), m.group()) for m in word.finditer(low)]
 
     sents = segment.sentences(text)
     # token index range of every sentence

@@ -27,9 +27,11 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -37,6 +39,10 @@ import regex
 from ..document import Doc, Fact
 from ..resources import load_rules
 from . import register
+
+# Patterns used at run time, compiled once (the module-level `regex.match(str, ...)`
+# re-enters regex's compile cache, whose flag handling costs more than the match).
+_re = lru_cache(maxsize=1024)(regex.compile)
 
 EXTRACTOR = "documents"
 
@@ -112,7 +118,7 @@ def _known_spelling(seg: str) -> str | None:
     written D is kept when the D spelling is itself a code (`HD`, `DA`).
     """
     c = _codes()
-    base, digits = regex.match(r"(.*?)(\d*)$", seg).groups()
+    base, digits = _re(r"(.*?)(\d*)$").match(seg).groups()
     if not base:
         return None
     if base in c["known"]:
@@ -135,7 +141,7 @@ def _code_like(seg: str, spaced: bool) -> bool:
     if _known_spelling(seg):
         return True
     if spaced:  # `QĐ - TTg` is fine, `294/QĐ-BNV - Bộ Nội vụ` is not one id
-        return bool(regex.fullmatch(r"[\p{Lu}\d]+", seg))
+        return bool(_re(r"[\p{Lu}\d]+").fullmatch(seg))
     lower = [ch for ch in seg if ch.islower()]
     return all(ch.isascii() for ch in lower) and len(lower) <= 1
 
@@ -212,7 +218,7 @@ def _issuer_codes(segs: list[str], skip_first: bool, joint: bool) -> list[str]:
     c = _codes()
     out: list[str] = []
     for seg in segs[1 if skip_first else 0:]:
-        base = regex.sub(r"\d+$", "", seg)  # QH14, UBTVQH14: the term number
+        base = _re(r"\d+$").sub("", seg)  # QH14, UBTVQH14: the term number
         if base in c["issuers"]:
             out.append(base)
             if not joint:
@@ -263,7 +269,7 @@ def _from_match(m: regex.Match) -> ParsedId | None:
              for i, j in enumerate(joins)]
     code = segs[0] + "".join(j + s for j, s in zip(joins, segs[1:], strict=True))
     end = m.start(group) + len(written)
-    first = regex.sub(r"\d+$", "", segs[0])
+    first = _re(r"\d+$").sub("", segs[0])
     if segs[0] in c["type"] and len(segs) > 1:
         type_code: str | None = segs[0]
         issuers = _issuer_codes(segs, True, segs[0] in c["joint"])
@@ -318,7 +324,7 @@ def canonical_id(text: str) -> str:
         return parsed["value"]
     from ..normalize import normalize
 
-    return regex.sub(r"\s+", "", normalize(text)[0])
+    return _re(r"\s+").sub("", normalize(text)[0])
 
 
 # --- type words, issuers, dates, titles ---------------------------------------
@@ -437,7 +443,7 @@ def _iso(m: regex.Match, fallback_year: int | None) -> str | None:
 
 def _article_year(doc: Doc) -> int | None:
     pub = str(doc.meta.get("published") or "")
-    m = regex.search(r"(?:19|20)\d{2}", pub)
+    m = _re(r"(?:19|20)\d{2}").search(pub)
     return int(m.group()) if m else None
 
 
@@ -453,8 +459,7 @@ def _body_end(text: str, pos: int, limit: int = 140) -> int | None:
     known = lex["names_re"].match(text, pos)
     if known:  # a listed name may hold commas: `Bộ Văn hóa, Thể thao và Du lịch`
         end = known.end()
-        if known.group().lower() in lex["complete"] and not regex.match(
-                r"\s+(?:\p{Lu}|khóa\s+[IVXLC\d])", text[end:end + 12]):
+        if known.group().lower() in lex["complete"] and not _re(r"\s+(?:\p{Lu}|khóa\s+[IVXLC\d])").match(text[end:end + 12]):
             return end  # `của Chính phủ mới đi được`: nothing more belongs to the name
     stop = min(len(text), pos + limit)
     words = 0
@@ -468,12 +473,12 @@ def _body_end(text: str, pos: int, limit: int = 140) -> int | None:
         if token[0].isdigit() or token[0] in "\"'(":
             break
         if token in ("và", "-"):
-            nxt = regex.match(r"\s*(\S)", text[w.end():stop])
+            nxt = _re(r"\s*(\S)").match(text[w.end():stop])
             if not nxt or not nxt.group(1).isupper():
                 break
             words += 1
             continue
-        if token.startswith(lex["abbrev"]) and regex.fullmatch(r"[\p{L}.]+", token):
+        if token.startswith(lex["abbrev"]) and _re(r"[\p{L}.]+").fullmatch(token):
             end = w.end()
             words += 1
             continue
@@ -505,7 +510,7 @@ def _is_type_word(token: str, text: str, pos: int) -> bool:
 def _raw_text(doc: Doc, start: int, end: int) -> str:
     """The source's own spelling of a span (the gold keeps `Tỉnh uỷ` as written)."""
     rs, re_ = doc.to_raw(start, end)
-    return regex.sub(r"\s+", " ", unicodedata.normalize("NFC", doc.raw[rs:re_])).strip()
+    return _re(r"\s+").sub(" ", unicodedata.normalize("NFC", doc.raw[rs:re_])).strip()
 
 
 def _title_at(text: str, pos: int, next_mention: int) -> str | None:
@@ -517,7 +522,7 @@ def _title_at(text: str, pos: int, next_mention: int) -> str | None:
     stop = min(len(text), next_mention, start + 400)
     if text.startswith('"', start):
         close = text.find('"', start + 1, stop)
-        cut = regex.search(r"[;\n]", text[start + 1:stop])
+        cut = _re(r"[;\n]").search(text[start + 1:stop])
         end = close if close != -1 else stop
         if cut and start + 1 + cut.start() < end:
             end = start + 1 + cut.start()
@@ -525,7 +530,7 @@ def _title_at(text: str, pos: int, next_mention: int) -> str | None:
     else:
         cut = _lexicon()["title_end_re"].search(text[start:stop])
         title = text[start:start + cut.start()] if cut else text[start:stop]
-    title = regex.sub(r"[\s,…]+$|\s+(?:theo|của|tại|và|với|cho)$", "", title.strip())
+    title = _re(r"[\s,…]+$|\s+(?:theo|của|tại|và|với|cho)$").sub("", title.strip())
     return title or None
 
 
@@ -547,9 +552,7 @@ class _Mention:
 
 def _chain_gap(text: str) -> bool:
     """Text between two ids of one list: `, `, ` và `, a date, `số`."""
-    return bool(regex.fullmatch(
-        rf"(?:\s*,?\s*ngày\s+(?:{_DATE}))?\s*(?:,|;|và|hoặc|,\s*và)\s*(?:số\s*:?\s*)?",
-        text, regex.V1))
+    return bool(_re(rf"(?:\s*,?\s*ngày\s+(?:{_DATE}))?\s*(?:,|;|và|hoặc|,\s*và)\s*(?:số\s*:?\s*)?", regex.V1).fullmatch(text))
 
 
 def _unmistakable(p: ParsedId) -> bool:
@@ -573,7 +576,7 @@ def _doc_type_from_code(p: ParsedId) -> str | None:
         table = c["party"] if p.system == "party" else c["type"]
         return table.get(p.type_code)
     if p.system == "state" and p.code:
-        first = regex.sub(r"\d+$", "", p.code.split("-")[0].split("/")[0])
+        first = _re(r"\d+$").sub("", p.code.split("-")[0].split("/")[0])
         if first in ("QH", "UBTVQH") and p.year:
             return "Luật" if first == "QH" else "Pháp lệnh"
         if first in c["issuers"] and "-" in p.code:
@@ -581,13 +584,64 @@ def _doc_type_from_code(p: ParsedId) -> str | None:
     return None
 
 
+_SPACES = regex.compile(r"\s+")
+
+
+@cache
+def _type_word_finder() -> re.Pattern | None:
+    """The type words, lower case, for the standard `re` (None if folding them changes them)."""
+    words = list(_lexicon()["spelling"])
+    if any(w.casefold() != w for w in words):
+        return None
+    return re.compile(_alternation(words))
+
+
+@lru_cache(maxsize=4)
+def _type_word_starts(text: str) -> tuple[int, ...] | None:
+    """Every offset where a type word starts (any case), or None when unknown.
+
+    A superset of the starts of `type_re` and `anaphor_re` matches: the
+    case-insensitive `regex` scan of a whole article costs ~2 ms, a
+    case-sensitive `re` scan of its lower-cased copy ~0.2 ms. Lower-casing
+    equals case folding (so offsets and matches carry over) unless the text
+    has a character that folds to more than one (`ß`, `İ`): then None.
+    """
+    finder = _type_word_finder()
+    low = text.lower()
+    if finder is None or len(low) != len(text) or low != text.casefold():
+        return None
+    starts: list[int] = []
+    m = finder.search(low)
+    while m is not None:
+        starts.append(m.start())
+        m = finder.search(low, m.start() + 1)  # overlapping: `nghị quyết định`
+    return tuple(starts)
+
+
+def _finditer_type_words(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
+    """`pattern.finditer(text)` for a pattern that starts with a type word, tried
+    only where one starts (same matches, same order)."""
+    starts = _type_word_starts(text)
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for s in starts:
+        if s < end:
+            continue
+        m = pattern.match(text, s)
+        if m is not None:
+            yield m
+            end = max(m.end(), s + 1)
+
+
 def _find_mentions(text: str) -> list[_Mention]:
     lex = _lexicon()
     mentions: list[_Mention] = []
     covered: list[tuple[int, int]] = []
-    for t in lex["type_re"].finditer(text):
+    for t in _finditer_type_words(lex["type_re"], text):
         written = t.group("type")
-        doc_type = lex["spelling"][regex.sub(r"\s+", " ", written.lower())]
+        doc_type = lex["spelling"][_SPACES.sub(" ", written.lower())]
         id_start = t.end()
         m = ID_RE.match(text, id_start)
         p = _from_match(m) if m else None
@@ -616,13 +670,13 @@ def _find_mentions(text: str) -> list[_Mention]:
         if p is None or p.system == "partial":
             continue
         start = p.start
-        so = regex.search(r"(?<![\p{L}])số\s*:?\s*$", text[max(0, start - 8):start], regex.V1)
+        so = _re(r"(?<![\p{L}])số\s*:?\s*$", regex.V1).search(text[max(0, start - 8):start])
         doc_type = name = None
         if so:
             start -= len(so.group())
             named = lex["named_re"].search(text, max(0, start - 80), start)
             if named and named.group("type")[0].isupper():
-                doc_type = lex["spelling"][regex.sub(r"\s+", " ", named.group("type").lower())]
+                doc_type = lex["spelling"][_re(r"\s+").sub(" ", named.group("type").lower())]
                 name = named.group("name").strip()
                 start = named.start()
         mentions.append(_Mention(start, p.end, p, p.number, doc_type, True, p.start, name))
@@ -669,7 +723,7 @@ def _accept(text: str, mentions: list[_Mention]) -> list[_Mention]:
                 kept.append(x)
             continue
         written = text[x.start:x.id_start]
-        has_so = bool(regex.search(r"\ssố", written, regex.I))
+        has_so = bool(_re(r"\ssố", regex.I).search(written))
         types = full_numbers.get(x.number, set())
         if x.doc_type in types or None in types:
             kept.append(x)
@@ -729,12 +783,11 @@ def _details(doc: Doc, x: _Mention, next_start: int) -> dict[str, Any]:
         v = lex["issuing_re"].search(before)
         if v:
             clause_from = max(before.rfind(c, 0, v.start()) for c in ",;:\n(") + 1
-            lead = regex.match(r"\s*", before[clause_from:])
+            lead = _re(r"\s*").match(before[clause_from:])
             b0 = x.start - len(before) + clause_from + lead.end()
             b1 = x.start - len(before) + v.start()
             end = _body_end(text, b0)
-            person = end is not None and regex.fullmatch(
-                r"\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){1,3}\s*", text[end:b1]) and (
+            person = end is not None and _re(r"\s+\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){1,3}\s*").fullmatch(text[end:b1]) and (
                 lex["surname_re"].match(text, end + 1))
             if issuer is None and end is not None and (end == b1 or person):
                 issuer, via = _raw_text(doc, b0, end), "verb"
@@ -851,7 +904,7 @@ def _issue_dates_from_facts(doc: Doc, refs: list[Fact]) -> None:
         if span is None or f.get("issued") is not None:
             continue
         hit = next((d for d in dates if d.start < span[1] and span[0] < d.end), None)
-        if hit is not None and regex.fullmatch(r"\d{4}-\d\d-\d\d", str(hit.value)):
+        if hit is not None and _re(r"\d{4}-\d\d-\d\d").fullmatch(str(hit.value)):
             f.attrs["issued"] = hit.value
 
 
@@ -871,11 +924,11 @@ def _link_anaphora(doc: Doc, refs: list[Fact]) -> None:
     # any mention but another anaphor: `Chỉ thị số 20 ... Chỉ thị này` links to
     # the bare number when the article never gives the full id
     named = sorted((f for f in refs if not f.get("anaphor")), key=lambda f: f.start)
-    for m in lex["anaphor_re"].finditer(doc.text):
+    for m in _finditer_type_words(lex["anaphor_re"], doc.text):
         written = m.group("type")
         if not written[0].isupper():
             continue  # `các chương trình, đề án này`: a generic noun
-        doc_type = lex["spelling"][regex.sub(r"\s+", " ", written.lower())]
+        doc_type = lex["spelling"][_SPACES.sub(" ", written.lower())]
         here = doc.sentence_index(m.start())
         target = None
         for f in named:

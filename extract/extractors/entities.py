@@ -187,6 +187,10 @@ _NOT_CLUB = {"TP", "Tp", "Q", "P", "H", "X", "TX", "TT", "F", "T", "K", "N", "S"
 _BREAK = regex.compile(r"[.!?:;\n\"(|]")
 
 
+# Tokens of context either side of a run NER is asked about (None: the whole sentence).
+NER_CONTEXT: int | None = int(os.environ.get("VNEXTRACT_NER_CONTEXT", "6")) or None
+
+
 class _Scanner:
     """Tokens of one document and the matching helpers the rules share."""
 
@@ -822,20 +826,21 @@ class _Scanner:
 
     # --- underthesea ----------------------------------------------------------
     def ner(self) -> None:
-        """underthesea's CRF NER (computed by `extract.ner`) on the body
-        sentences where it could still add a person."""
+        """underthesea's CRF NER (computed by `extract.ner`) on the windows of
+        body sentences where it could still add a person."""
         from ..ner import tag
 
         for sent in self.doc.sentences:
-            if not self.doc.in_body(sent.start, sent.end) or not self._needs_ner(sent.start, sent.end):
+            if not self.doc.in_body(sent.start, sent.end):
                 continue
-            text = self.text[sent.start : sent.end]
-            try:
-                words = tag(text)
-            except Exception:  # noqa: BLE001 - a model failure must not lose the article
-                continue
-            for s, e, label in _align(text, words):
-                self._from_ner(sent.start + s, sent.start + e, label)
+            for ws, we in self._ner_windows(sent.start, sent.end):
+                text = self.text[ws:we]
+                try:
+                    words = tag(text)
+                except Exception:  # noqa: BLE001 - a model failure must not lose the article
+                    continue
+                for s, e, label in _align(text, words):
+                    self._from_ner(ws + s, ws + e, label)
 
     def _ner_word(self, i: int) -> bool:
         """Token i could be part of a person `_from_ner` accepts."""
@@ -845,34 +850,55 @@ class _Scanner:
             and tok not in self.r.ner_stop and self.free(i, i + 1)
         )
 
-    def _needs_ner(self, s: int, e: int) -> bool:
-        """The sentence holds an unexplained capitalised word that is not its
-        first, and a run `_from_ner` would accept could start in it: a word
-        that is no place, body or credit lead, followed by another such word
-        or itself a given name the article already uses. Elsewhere NER can
-        add nothing, so it is not run."""
+    def _ner_windows(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Character spans of the sentence [s, e) worth tagging with NER.
+
+        NER can only add a run of unexplained capitalised words that is no
+        place, body or credit lead, and is two words long or a given name the
+        article already uses; elsewhere it is not run. Around each such run
+        `NER_CONTEXT` tokens either side (what the tagger's ±2-word features
+        read, with room for its part-of-speech and chunk tags to settle);
+        None tags the whole sentence.
+        """
         a = bisect.bisect_left(self.toks, (s, -1, ""))
         b = bisect.bisect_left(self.toks, (e, -1, ""))
         while b > a and self.toks[b - 1][1] > e:
             b -= 1
         if not any(
-            i not in self._sent_first and _cap(self.toks[i][2]) and not self.toks[i][2].isdigit() and self.free(i, i + 1)
+            i not in self._sent_first and _cap(self.words[i]) and not self.words[i].isdigit() and self.free(i, i + 1)
             for i in range(a, b)
         ):
-            return False
+            return []
         known = None
+        runs: list[tuple[int, int]] = []
         for i in range(a, b):
-            if not self._ner_word(i) or self.t(i) in ("Ảnh", "Theo", "Tại"):
+            if runs and i < runs[-1][1]:
+                continue
+            if not self._ner_word(i) or self.words[i] in ("Ảnh", "Theo", "Tại"):
                 continue
             if self.head_at(i) or self.place_at(i) is not None:
                 continue
-            if i + 1 < b and self._ner_word(i + 1):
-                return True
-            if known is None:
-                known = {self.text[fs:fe].rsplit(" ", 1)[-1] for fs, fe, _v, lb, _r in self.found if lb == "PER"}
-            if self.t(i) in known:
-                return True
-        return False
+            j = i + 1
+            while j < b and self._ner_word(j):
+                j += 1
+            if j - i == 1:
+                if known is None:
+                    known = {self.text[fs:fe].rsplit(" ", 1)[-1] for fs, fe, _v, lb, _r in self.found if lb == "PER"}
+                if self.words[i] not in known:
+                    continue
+            runs.append((i, j))
+        if not runs:
+            return []
+        if NER_CONTEXT is None:
+            return [(s, e)]
+        windows: list[list[int]] = []
+        for i, j in runs:
+            lo, hi = max(a, i - NER_CONTEXT), min(b, j + NER_CONTEXT)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        return [(self.toks[lo][0], self.toks[hi - 1][1]) for lo, hi in windows]
 
     def _from_ner(self, s: int, e: int, label: str) -> None:
         if label != "PER":

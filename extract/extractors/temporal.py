@@ -38,8 +38,9 @@ date); `dateparser` only normalises a span no rule understands, in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -47,6 +48,10 @@ import regex
 from ..document import Doc, Fact
 from ..resources import load_rules
 from . import register
+
+# Patterns used at run time, compiled once (the module-level `regex.match(str, ...)`
+# re-enters regex's compile cache, whose flag handling costs more than the match).
+_re = lru_cache(maxsize=1024)(regex.compile)
 
 # Number grammar shared by every rule; `{D1}` etc. are the same atoms with
 # numbered group names for the two ends of a period.
@@ -130,6 +135,7 @@ class Rule:
     pattern: regex.Pattern
     reversed_ok: bool = True
     after_date: bool = False  # only right after another date (`năm 2015, 2016`)
+    needs: re.Pattern | None = None  # a text without it has no match (see `_NEEDS`)
 
 
 @dataclass
@@ -193,7 +199,44 @@ def _expand(template: str, words: dict[str, Any]) -> str:
             return _ATOMS[base].format(n=n)
         raise KeyError(f"rules/temporal.toml: unknown placeholder {{{name}}}")
 
-    return regex.sub(r"\{([A-Z][A-Z0-9]*)\}", atom, template)
+    return _re(r"\{([A-Z][A-Z0-9]*)\}").sub(atom, template)
+
+
+# Speed only: what any match of a rule must contain, for the standard `re`
+# (one fast scan of the text); a rule is run only on texts that contain it.
+# Derived by hand from rules/temporal.toml: each must be implied by its rule,
+# so that skipping a text without it changes nothing (`{X}` as in the rules).
+_NEEDS = {
+    "day_list_head": r"\d\s*(?:,|và)\s*\d{1,2}\s?[/.-]\s?\d",
+    "day_list_tail": r"\d\s*(?:,|và)\s*\d{1,2}\s?[/.-]\s?\d",
+    "dmy_numeric": r"\d[/.-]\d{1,2}[/.-]\d{4}",
+    "weekday_dmy": r"\d[/.-]\d{1,2}[/.-]\d{4}",
+    "dmy_words": r"\d\s+tháng\s+\d",
+    "day_range": r"ngày\s+\d{1,2}\s?-\s?\d{1,2}[/.]",
+    "marker_year_range": r"\d{4}\s?(?:-|/|đến|tới)\s?(?:năm\s+)?\d\d",
+    "from_any_to_any": r"\d{4}\s*,?\s*(?:{TO})",
+    "year_after_cue": r"(?:{YEARCUE})\s+\d{4}",
+    "dm_after_preposition": r"(?:{PREP})\s+\d{1,2}[/.-]\d",
+    "dm_after_weekday": r"{WEEKDAY}\s*[,(]?\s*\d{1,2}[/.-]\d",
+    "dm_after_cue": r"(?:{CUE})\s*[,(]?\s*(?:ngày\s+)?\d{1,2}[/.-]\d",
+    "dm_after_ngay": r"(?:ngày|mồng|mùng)\s+\d{1,2}[/.-]\d",
+}
+
+
+def _needs(name: str, words: dict[str, Any]) -> re.Pattern | None:
+    """`_NEEDS[name]` in lower case, for the lower-cased text (`find_hits`)."""
+    if name not in _NEEDS:
+        return None
+    subs = {
+        "TO": _alternation(words["range_links"]),
+        "YEARCUE": _alternation(words["year_cues"]),
+        "PREP": _alternation(words["date_prepositions"]),
+        "WEEKDAY": f"(?:{_alternation(words['weekdays'])})",
+        "CUE": _alternation(words["day_cues"]),
+    }
+    pattern = re.sub(r"\{([A-Z]+)\}", lambda m: subs[m.group(1)], _NEEDS[name]).lower()
+    # re's IGNORECASE scans ~10x slower than a case-sensitive search of the lower-cased text
+    return re.compile(pattern) if pattern.casefold() == pattern else None
 
 
 @cache
@@ -207,6 +250,7 @@ def _rules() -> tuple[list[Rule], dict[str, Any]]:
             regex.compile(_expand(r["regex"], words), regex.IGNORECASE),
             r.get("reversed_ok", True),
             r.get("after_date", False),
+            _needs(r["name"], words),
         )
         for r in data["rule"]
     ]
@@ -302,10 +346,13 @@ def _after_counted_day(text: str, start: int, end: int) -> int:
     return start
 
 
+_LIST_GAP = regex.compile(r"\s*(?:,|và|hoặc|hay)\s*")
+
+
 def _follows_hit(text: str, start: int, taken: list[tuple[int, int]]) -> bool:
     """A year in a list (`năm 2015, 2016`) follows a year that is a date."""
     return any(
-        e <= start and regex.fullmatch(r"\s*(?:,|và|hoặc|hay)\s*", text[e:start]) for _, e in taken
+        e <= start and _LIST_GAP.fullmatch(text[e:start]) for _, e in taken
     )
 
 
@@ -320,7 +367,12 @@ def find_hits(text: str) -> list[Hit]:
     taken: list[tuple[int, int]] = []
     hits: list[Hit] = []
     lunar = _lunar()
+    low = text.lower()
+    if low != text.casefold():
+        low = None  # a letter that folds unlike it lower-cases (`ß`): no prefilter
     for rule in rules:
+        if low is not None and rule.needs is not None and rule.needs.search(low) is None:
+            continue
         for m in rule.pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -544,7 +596,7 @@ def parse_period(text: str) -> str | None:
 @cache
 def _dateparser_iso(text: str, default_year: int | None) -> str | None:
     """Fallback for spans no rule reads; day first, no invented day or month."""
-    if not regex.search(r"\d", text):
+    if not _re(r"\d").search(text):
         return None
     from dateparser.date import DateDataParser  # slow import: only when needed
 

@@ -39,10 +39,18 @@ def _phrases_regex(words: list[str], case_sensitive: set[str]) -> regex.Pattern:
     return regex.compile(r"(?:" + "|".join(alts) + r")(?![\p{L}\d])")
 
 
+# The longest match of each `_phrases_before` pattern (a phrase and a space; a
+# phrase matches as many characters as it has): a match ends at the end of
+# the string, so the search can start that far from it (`Lexicon.before`).
+_REACH: dict[regex.Pattern, int] = {}
+
+
 def _phrases_before(words: list[str]) -> regex.Pattern:
     """Match one of `words` ending right before the end of a string (+ one space)."""
     alts = [regex.escape(w).replace(r"\ ", r"\s") for w in sorted(set(words), key=len, reverse=True)]
-    return regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$")
+    pat = regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$")
+    _REACH[pat] = max(map(len, words), default=0) + 1
+    return pat
 
 
 def _phrases_before_not_in(words: list[str], compounds: list[str]) -> regex.Pattern:
@@ -60,7 +68,9 @@ def _phrases_before_not_in(words: list[str], compounds: list[str]) -> regex.Patt
             not_after = "|".join(regex.escape(h).replace(r"\ ", r"\s") for h in heads)
             esc = rf"(?<!(?<![\p{{L}}\d])(?:{not_after})\s){esc}"
         alts.append(esc)
-    return regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$")
+    pat = regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$")
+    _REACH[pat] = max(map(len, words), default=0) + 1
+    return pat
 
 
 def _phrases_anywhere(words: list[str]) -> regex.Pattern:
@@ -247,7 +257,7 @@ class Lexicon:
         nl = chunk.rfind("\n")
         if nl >= 0:
             chunk, lo = chunk[nl + 1:], lo + nl + 1
-        m = pat.search(chunk)
+        m = pat.search(chunk, max(0, len(chunk) - _REACH.get(pat, len(chunk))))
         return m if m else None
 
     def before_span(self, pat: regex.Pattern, text: str, pos: int) -> tuple[int, str] | None:
@@ -258,7 +268,7 @@ class Lexicon:
         if nl >= 0:
             lo += nl + 1
             chunk = chunk[nl + 1:]
-        m = pat.search(chunk)
+        m = pat.search(chunk, max(0, len(chunk) - _REACH.get(pat, len(chunk))))
         if not m:
             return None
         return lo + m.start(), " ".join(m.group().split()).lower()

@@ -37,6 +37,7 @@ CLASSIFIER_TAGS = frozenset(_RULES["classifier_tags"])
 
 _BACK = regex.compile(r"(?:\S+\s+){0,2}\S*$")
 _AHEAD = regex.compile(r"\s?(?:\S+\s?){0,5}")
+_LETTER_WORDS = regex.compile(r"\p{L}+(?: \p{L}+)*")
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,54 @@ def _predictor():
     return CRFPOSTagPredictor.Instance()
 
 
+@lru_cache(maxsize=1)
+def _feature_plan() -> tuple[tuple[str, int, int | None, int, str | None], ...]:
+    """The predictor's feature templates (`T[-1,0]`, `T[0].lower`, `T[-3][1]`), parsed once."""
+    plan = []
+    for syntax in _predictor().transformer.template:
+        m = regex.match(
+            r"T\[(?P<i1>-?\d+)(?:,(?P<i2>-?\d+))?\](?:\[(?P<col>.*)\])?(?:\.(?P<func>.*))?$", syntax
+        )
+        if m is None:
+            raise ValueError(f"unknown underthesea feature template {syntax!r}")
+        i2 = m.group("i2")
+        plan.append((f"{syntax}=", int(m.group("i1")), int(i2) if i2 else None,
+                     int(m.group("col") or 0), m.group("func")))
+    return tuple(plan)
+
+
+def _features(tokens: list[str]) -> list[list[str]]:
+    """What underthesea's `CRFPOSTagPredictor.predict` feeds its CRF, computed
+    the same way (`tagged_feature.word2features`) but with the templates parsed
+    once instead of per word and feature: ~10x faster, the same strings."""
+    from underthesea.pipeline.pos_tag.tagged_feature import apply_function
+
+    n = len(tokens)
+    columns = (tokens, ["X"] * n)  # predict tags every token `X` before tagging
+    out = []
+    for i in range(n):
+        feats = []
+        for prefix, i1, i2, col, func in _feature_plan():
+            a = i + i1
+            if a < 0:
+                feats.append(prefix + "BOS")
+                continue
+            if a >= n or (i2 is not None and i + i2 >= n):
+                feats.append(prefix + "EOS")
+                continue
+            word = " ".join(columns[col][a:i + i2 + 1]) if i2 is not None else columns[col][a]
+            feats.append(f"{prefix}{apply_function(func, word) if func is not None else word}")
+        out.append(feats)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _tags(window: str) -> tuple[tuple[int, int, str, str], ...]:
     toks = words(window)
     if not toks:
         return ()
-    tagged = _predictor().predict([w for _, _, w in toks])
-    return tuple((s, e, w, t) for (s, e, w), (_, t) in zip(toks, tagged, strict=True))
+    tagged = _predictor().model.tag(_features([w for _, _, w in toks]))
+    return tuple((s, e, w, t) for (s, e, w), t in zip(toks, tagged, strict=True))
 
 
 def _window(text: str, pos: int) -> tuple[int, str]:
@@ -91,8 +133,8 @@ def word_end(text: str, start: int) -> int | None:
 
 def noun_after(text: str, pos: int) -> Noun | None:
     """The common noun starting at `pos` (after one space), else None."""
-    if text[pos:pos + 1] != " ":
-        return None
+    if text[pos:pos + 1] != " " or not text[pos + 1:pos + 2].islower():
+        return None  # the noun must start right there, in lower case: no need to tag
     ws, window = _window(text, pos)
     for s, e, w, tag in _tags(window):
         if ws + s < pos + 1:
@@ -101,7 +143,7 @@ def noun_after(text: str, pos: int) -> Noun | None:
             return None
         if tag not in TAGS or not w[:1].islower() or w.lower() in NEVER:
             return None
-        if not regex.fullmatch(r"\p{L}+(?: \p{L}+)*", w):
+        if not _LETTER_WORDS.fullmatch(w):
             return None
         return Noun(w, ws + s, ws + e, tag in CLASSIFIER_TAGS)
     return None

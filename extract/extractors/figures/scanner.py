@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -43,6 +44,10 @@ from ...numbers import (
 )
 from .lexicon import LEX, Unit
 from .nouns import noun_after, word_end
+
+# Patterns used at run time, compiled once (the module-level `regex.match(str, ...)`
+# re-enters regex's compile cache, whose flag handling costs more than the match).
+_re = lru_cache(maxsize=1024)(regex.compile)
 
 
 @dataclass
@@ -118,13 +123,13 @@ def _prev_char(text: str, pos: int) -> str:
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = regex.search(r"([\p{L}\d]+)\s?$", text[max(0, pos - 30):pos])
+    m = _re(r"([\p{L}\d]+)\s?$").search(text[max(0, pos - 30):pos])
     return m.group(1).lower() if m else ""
 
 
 def _read_num(text: str, p: int) -> Num | None:
     """The number starting at `p`: digits/words, vague `hàng trăm`, or a bare scale."""
-    w = regex.match(r"\p{L}+", text[p:])
+    w = _re(r"\p{L}+").match(text[p:])
     word = w.group().lower() if w else ""
     if word in LEX.qual["vague"]["prefixes"]:
         m = _SCALES_RE.match(text, p + len(word) + 1) if text[p + len(word):p + len(word) + 1] == " " else None
@@ -155,7 +160,7 @@ def _glued(text: str, s: int, e: int, check_before: bool = True) -> bool:
     if check_before and (b in "/:#@_" or (b in ".,-" and (b2.isalnum()))):
         return True
     a = text[e:e + 2]
-    if regex.match(r":\d|[hH]\d|[hH](?![\p{L}\d])|/\p{L}|-\p{Lu}|-\d+[/-]\d|[.,]\d|\.\p{L}", a + text[e + 2:e + 4]):
+    if _re(r":\d|[hH]\d|[hH](?![\p{L}\d])|/\p{L}|-\p{Lu}|-\d+[/-]\d|[.,]\d|\.\p{L}").match(a + text[e + 2:e + 4]):
         return True
     tok = text[s:e]
     digits = tok.replace(".", "").replace(",", "")
@@ -200,7 +205,7 @@ def _fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -> Figur
     """`144/144 cấp trưởng`, `19.037/14,590 lượt`, `xếp thứ 27/63 tỉnh`."""
     if not num.read or len(num.read.tokens) != 1 or num.read.tokens[0].kind != "digits":
         return None
-    m = regex.match(r"/(\d+(?:[.,]\d+)*)(?![\p{L}\d/]|-\d|[.,]\d)", text[num.end:])
+    m = _re(r"/(\d+(?:[.,]\d+)*)(?![\p{L}\d/]|-\d|[.,]\d)").match(text[num.end:])
     if not m:
         return None
     end = num.end + m.end()
@@ -222,7 +227,7 @@ def _fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -> Figur
         return None  # nhà số 59/9, ngách 575/10
     unit = LEX.unit_at(text, end)
     noun = unit is not None and unit.type == "count"
-    then_so = regex.match(r"\s(?i:số)\s", text[end:end + 4]) is not None
+    then_so = _re(r"\s(?i:số)\s").match(text[end:end + 4]) is not None
     if not (noun or then_so):
         if text[end:end + 1] in ("\n", ""):
             return None  # ends a line alone: a title's issue or date (`Tin kinh tế 11/17`)
@@ -252,14 +257,14 @@ def _unit_ok(text: str, num: Num, unit: Unit, qual: str | None, ranged: bool, co
     if _ROMAN_AFTER.match(after):
         return False  # Trung ương 3 khóa VIII
     if unit.type == "duration" and not compound:
-        if unit.unit == "tháng" and regex.match(r"\s?\d", after):
+        if unit.unit == "tháng" and _re(r"\s?\d").match(after):
             return False  # 7 tháng 5 (a date)
-        if unit.unit == "năm" and regex.match(r"\s\d{4}", after):
+        if unit.unit == "năm" and _re(r"\s\d{4}").match(after):
             return False
         if unit.unit == "giờ":
             if LEX.before(LEX.clock_before_re, text, num.start):
                 return False
-            if regex.match(r"\s?\d", after) or LEX.clock_after.match(after.lstrip()):
+            if _re(r"\s?\d").match(after) or LEX.clock_after.match(after.lstrip()):
                 return False
     if unit.type == "count" and unit.unit in LEX.nf["multiplier_units"]:
         start = num.start
@@ -267,7 +272,7 @@ def _unit_ok(text: str, num: Num, unit: Unit, qual: str | None, ranged: bool, co
         if q:
             start = q[0]
         events = LEX.multiplier_events_re.match(text, unit.end)
-        if not events and (LEX.before(LEX.multiplier_re, text, start) or regex.match(r"\s(?i:so với)", after)):
+        if not events and (LEX.before(LEX.multiplier_re, text, start) or _re(r"\s(?i:so với)").match(after)):
             return False
     words = num.words
     if words and num.read and num.read.is_words:
@@ -312,7 +317,7 @@ def _after_unit(text: str, unit: Unit) -> tuple[int, str | None, str]:
 def _vulgar(text: str, p: int, is_free: Callable[[int, int], bool]) -> Figure | None:
     """`gần ½ số hộ`: a fraction written as one character."""
     a, b = VULGAR_FRACTIONS[text[p]]
-    if regex.match(r"[\p{L}\d]", text[p + 1:p + 2]) or not is_free(p, p + 1):
+    if _re(r"[\p{L}\d]").match(text[p + 1:p + 2]) or not is_free(p, p + 1):
         return None
     q = LEX.before_span(LEX.qualifier_re, text, p)
     start = q[0] if q and is_free(q[0], p) else p
@@ -461,7 +466,7 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
         end, extra = compound
         value = round(value + extra, 9)
     elif unit.type in ("duration", "measure") and value_max is None:
-        half = regex.match(r"\s(?i:rưỡi)(?![\p{L}\d])", text[end:end + 7])
+        half = _re(r"\s(?i:rưỡi)(?![\p{L}\d])").match(text[end:end + 7])
         if half:  # 2 năm rưỡi, một tiếng rưỡi
             value, end = value + 0.5, end + half.end()
     if not is_free(start, end):
@@ -585,7 +590,7 @@ def _noun_ok(text: str, num: Num, q: tuple[int, str] | None) -> bool:
         return False
     if len(toks) == 1 and toks[0].kind == "digits" and 1900 <= v <= 2100 and not q:
         return False  # a bare year
-    m = regex.search(r"(?:[\p{Lu}][\p{L}\d-]*|[\d)])\s?$", text[max(0, num.start - 20):num.start])
+    m = _re(r"(?:[\p{Lu}][\p{L}\d-]*|[\d)])\s?$").search(text[max(0, num.start - 20):num.start])
     if m and _prev_char(text, max(0, num.start - 20) + m.start()) not in _SENTENCE_START:
         return False  # RON 92, Khóm 7, a second number: part of a name or a list
     return True
@@ -669,11 +674,11 @@ def _in_context(text: str, start: int, unit: Unit) -> Unit:
     rule = LEX.context.get(unit.surface.lower())
     if rule is None or unit.type == rule["type"]:
         return unit
-    after = regex.match(r"\s(\p{L}+)", text[unit.end:unit.end + 20])
+    after = _re(r"\s(\p{L}+)").match(text[unit.end:unit.end + 20])
     before = text[max(0, start - 30):start].lower()
     hit = (after is not None and after.group(1).lower() in rule.get("after", [])) or any(
-        regex.search(rf"(?<!\p{{L}}){regex.escape(w)}\s*$", before) for w in rule.get("right_before", [])
-    ) or any(regex.search(rf"(?<!\p{{L}}){regex.escape(w)}(?!\p{{L}})", before) for w in rule.get("before", []))
+        _re(rf"(?<!\p{{L}}){regex.escape(w)}\s*$").search(before) for w in rule.get("right_before", [])
+    ) or any(_re(rf"(?<!\p{{L}}){regex.escape(w)}(?!\p{{L}})").search(before) for w in rule.get("before", []))
     if not hit:
         return unit
     return Unit(rule["type"], rule["unit"], unit.surface, unit.start, unit.end, None, unit.classifier)
@@ -690,7 +695,7 @@ def _quote_pair(text: str, num: Num, unit: Unit) -> bool:
 def _buy_sell(text: str, start: int, end: int) -> bool:
     """True when both a buying and a selling word stand near a pair of prices."""
     window = text[max(0, start - 40):min(len(text), end + 40)].lower()
-    return all(regex.search(rf"(?<!\p{{L}}){w}(?!\p{{L}})", window) for w in ("mua", "bán"))
+    return all(_re(rf"(?<!\p{{L}}){w}(?!\p{{L}})").search(window) for w in ("mua", "bán"))
 
 
 def _grouped(num: Num) -> bool:
@@ -698,7 +703,7 @@ def _grouped(num: Num) -> bool:
     if num.read is None:
         return False
     return num.read.has_scale or any(
-        t.kind == "digits" and regex.search(r"\d[.,]\d{3}(?!\d)", t.text) for t in num.read.tokens
+        t.kind == "digits" and _re(r"\d[.,]\d{3}(?!\d)").search(t.text) for t in num.read.tokens
     )
 
 
@@ -711,7 +716,7 @@ def _spoken_fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -
     if not m or num.read is None or num.read.has_scale:
         return None
     j = m.end()
-    if regex.match(r"(?i:tư)(?![\p{L}\d])", text[j:]):
+    if _re(r"(?i:tư)(?![\p{L}\d])").match(text[j:]):
         den, end = 4, j + 2
     else:
         r = read_number(text, j)
@@ -734,7 +739,7 @@ def _measure_before(
     if not m or num.read is None or num.read.is_words:
         return None
     s, word = m
-    if noun is not None and word == "điểm" and not regex.match(r"\s\p{Lu}", text[noun.end:noun.end + 2]):
+    if noun is not None and word == "điểm" and not _re(r"\s\p{Lu}").match(text[noun.end:noun.end + 2]):
         return None  # `điểm 3 môn là 22,5`: the total of three subjects, not a mark of 3
     unit = next(u for w, u in LEX.measure_before.items() if w.lower() == word)
     if not is_free(s, num.end) or LEX.measure_before_not_then.match(text, num.end):
