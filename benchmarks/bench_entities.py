@@ -2,11 +2,15 @@
 
     .venv/bin/python benchmarks/bench_entities.py seeds [--no-ner] [--out PRED.jsonl]
     .venv/bin/python benchmarks/bench_entities.py bulk -n 300 [--no-ner]
+    .venv/bin/python benchmarks/bench_entities.py ner-identity -n 3000
 
 `seeds` writes the SPEC records of every entity the pipeline finds in
 `../shared/corpus/seeds` and scores them with `../shared/tools/score.py`;
 `bulk` runs the whole pipeline over the first N bulk articles and reports
-characters per second and entity counts (and any crash).
+characters per second and entity counts (and any crash); `ner-identity`
+tags the first N sentences of the bulk articles with `underthesea.ner` and
+with `extract.ner.tag` and reports both speeds and every sentence where the
+two disagree (there should be none).
 """
 
 from __future__ import annotations
@@ -88,16 +92,50 @@ def _entity_seconds(raw: str) -> float:
     return time.perf_counter() - t0
 
 
+def ner_identity(n: int) -> None:
+    from underthesea import ner
+
+    from extract import ner as fast
+    from extract import segment
+    from extract.document import Doc
+
+    sentences: list[str] = []
+    with gzip.open(SHARED / "corpus" / "bulk" / "news-5k.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            doc = Doc("t", json.loads(line)["text"])
+            sentences += [t for s in segment.sentences(doc.text) if (t := doc.text[s.start : s.end].strip())]
+            if len(sentences) >= n:
+                break
+    sentences = sentences[:n]
+    chars = sum(map(len, sentences))
+    fast.tag(sentences[0])
+    ner(sentences[0])
+    t0 = time.perf_counter()
+    theirs = [[tuple(w) for w in ner(s)] for s in sentences]
+    t1 = time.perf_counter()
+    ours = [fast.tag(s) for s in sentences]
+    t2 = time.perf_counter()
+    bad = [(s, a, b) for s, a, b in zip(sentences, theirs, ours, strict=True) if a != b]
+    print(f"{n} sentences, {chars} chars: underthesea.ner {chars / (t1 - t0):.0f} chars/s, "
+          f"extract.ner.tag {chars / (t2 - t1):.0f} chars/s ({(t1 - t0) / (t2 - t1):.1f}x); "
+          f"sentences tagged differently: {len(bad)}")
+    for s, a, b in bad[:5]:
+        print("  ", s[:100], [(x, y) for x, y in zip(a, b, strict=True) if x != y][:3])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["seeds", "bulk"])
+    ap.add_argument("what", choices=["seeds", "bulk", "ner-identity"])
     ap.add_argument("-n", type=int, default=300)
     ap.add_argument("--no-ner", action="store_true")
     ap.add_argument("--out", type=Path, default=Path("/tmp/entities.pred.jsonl"))
     a = ap.parse_args()
     if a.no_ner:
         os.environ["VNEXTRACT_NER"] = "0"
-    seeds(a.out) if a.what == "seeds" else bulk(a.n)
+    if a.what == "ner-identity":
+        ner_identity(a.n)
+    else:
+        seeds(a.out) if a.what == "seeds" else bulk(a.n)
 
 
 if __name__ == "__main__":

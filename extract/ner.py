@@ -62,42 +62,61 @@ def _rust_isdigit(word: str) -> str:
     return str(_INT.fullmatch(word) is not None and -(2**31) <= int(word) < 2**31)
 
 
+_MEMO_LIMIT = 200_000  # remembered values per column, before starting afresh
+
+
 class _Features:
     """The feature strings of one CRF model's templates, a whole sentence at a time.
 
     `functions` maps a template function (`lower`, `istitle`...) to the
-    Python function giving the exact string the model was trained with.
+    Python function giving the exact string the model was trained with; its
+    values are remembered per word, since the same words come back.
     """
 
     def __init__(self, template: Sequence[str], functions: dict[str, Callable[[str], str]]):
-        self.templates = []
+        # value columns several templates share (`T[-1].lower`, `T[1].lower`):
+        # (column, n-gram width - 1, memo, function)
+        self.sources: list[tuple[int, int, dict[str, str], Callable[[str], str] | None]] = []
+        self.templates: list[tuple[str, str, str, int, int, int]] = []
+        index: dict[tuple[int, int, str | None], int] = {}
         for t in template:
             m = _TEMPLATE.match(t)
             if not m:
                 raise ValueError(f"feature template not understood: {t}")
             a, b, col, func = m.groups()
-            fn = functions[func] if func else None
             lo = int(a)
-            self.templates.append((f"{t}=", lo, int(b) if b is not None else lo, int(col or 0), func, fn))
+            hi = int(b) if b is not None else lo
+            key = (int(col or 0), hi - lo, func)
+            if key not in index:
+                index[key] = len(self.sources)
+                self.sources.append((key[0], key[1], {}, functions[func] if func else None))
+            self.templates.append((f"{t}=", f"{t}=BOS", f"{t}=EOS", lo, hi, index[key]))
 
     def __call__(self, rows: Sequence[Sequence[str]]) -> list[list[str]]:
         n = len(rows)
-        cols = list(zip(*rows))
-        values: dict[tuple, Any] = {}
+        cols = list(zip(*rows, strict=True))
+        values = []
+        for col, width, memo, fn in self.sources:
+            c = cols[col]
+            grams = c if width == 0 else [" ".join(c[i : i + width + 1]) for i in range(n - width)]
+            if fn is not None:
+                if len(memo) > _MEMO_LIMIT:
+                    memo.clear()
+                get = memo.get
+                vals = []
+                for g in grams:
+                    v = get(g)
+                    if v is None:
+                        v = memo[g] = fn(g)
+                    vals.append(v)
+                grams = vals
+            values.append(grams)
         out = []
-        for prefix, a, b, col, func, fn in self.templates:
-            width = b - a
-            vals = values.get((col, width, func))
-            if vals is None:
-                c = cols[col]
-                grams = c if width == 0 else [" ".join(c[i : i + width + 1]) for i in range(n - width)]
-                vals = values[(col, width, func)] = grams if fn is None else [fn(g) for g in grams]
-            lo = max(0, -a)  # words before it: BOS
-            hi = max(lo, n - b)  # words from hi on run past the end: EOS
-            out.append(
-                [prefix + "BOS"] * lo + [prefix + v for v in vals[lo + a : hi + a]] + [prefix + "EOS"] * (n - hi)
-            )
-        return list(map(list, zip(*out)))
+        for prefix, bos, eos, a, b, k in self.templates:
+            lo = min(n, -a) if a < 0 else 0  # words before it: BOS
+            hi = max(lo, min(n, n - b))  # words from hi on run past the end: EOS
+            out.append([bos] * lo + [prefix + v for v in values[k][lo + a : hi + a]] + [eos] * (n - hi))
+        return list(map(list, zip(*out, strict=True)))
 
 
 class _Stage:
@@ -156,12 +175,12 @@ def tag(sentence: str) -> list[tuple[str, str, str, str]]:
         return [tuple(r) for r in ner(sentence)]  # type: ignore[misc]
     ws, pos_stage, chunk_stage, ner_stage = _stages()
     words: list[str] = []
-    for i, (t, bio) in enumerate(zip(tokens, ws.tag([[t] for t in tokens]))):
+    for i, (t, bio) in enumerate(zip(tokens, ws.tag([[t] for t in tokens]), strict=True)):
         if bio == "I-W" and i > 0:
             words[-1] += " " + t
         else:
             words.append(t)
     pos = pos_stage.tag([[w, "X"] for w in words])
-    chunks = chunk_stage.tag([[w, p, "X"] for w, p in zip(words, pos)])
-    ents = ner_stage.tag([[w, p, c, "X"] for w, p, c in zip(words, pos, chunks)])
-    return list(zip(words, pos, chunks, ents))
+    chunks = chunk_stage.tag([[w, p, "X"] for w, p in zip(words, pos, strict=True)])
+    ents = ner_stage.tag([[w, p, c, "X"] for w, p, c in zip(words, pos, chunks, strict=True)])
+    return list(zip(words, pos, chunks, ents, strict=True))

@@ -294,7 +294,7 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
                 covered[j] = True
     if not any(covered):
         return zones
-    toks = [(m.start(), m.end(), m.group()) for m in word.finditer(low)]
+    toks = [m.span() for m in word.finditer(low)]  # (start, end) of every word
 
     sents = segment.sentences(text)
     # token index range of every sentence

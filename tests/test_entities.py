@@ -103,3 +103,78 @@ def test_seed_entities_f1():
                     break
     f1 = 2 * tp / (n_pred + n_gold)
     assert f1 >= 0.8, (tp, n_pred, n_gold)
+
+
+# Sentences written for these tests: foreign and Vietnamese names, a place,
+# digits and punctuation that the two `istitle` functions read differently.
+NER_SENTENCES = [
+    "Huấn luyện viên Park Hang-seo gặp Bộ trưởng Nguyễn Văn Hùng tại Hà Nội hôm 12/3.",
+    "Theo ông John Smith, giám đốc Công ty ABC, doanh thu năm 2024 tăng 15%.",
+    "Đội tuyển Việt Nam thắng Indonesia 2-0 (hiệp một 1-0), Quang Hải ghi bàn.",
+    "Bà Trần Thị Mai, 45 tuổi, trú tại xã Tân Lập, huyện Đan Phượng cho biết: \"Tôi rất vui\".",
+    "Chiều 5/6, tại TP.HCM, nhạc sĩ Lê Minh và ca sĩ Anna Nguyễn ra mắt album mới.",
+]
+
+
+def test_fast_ner_tags_as_underthesea():
+    from underthesea import ner
+
+    from extract import ner as fast
+
+    for s in NER_SENTENCES:
+        assert fast.tag(s) == [tuple(w) for w in ner(s)], s
+
+
+def test_fast_features_are_underthesea_features():
+    """Python features equal underthesea's Python ones (POS) and its Rust ones (segmenter)."""
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+    from underthesea.pipeline.pos_tag.tagged_feature import word2features
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+    from underthesea_core import CRFFeaturizer
+
+    from extract import ner as fast
+
+    ws, pos, _chunk, _ner = fast._stages()
+    tokens = tokenize(NER_SENTENCES[2])
+    template = [tpl[0][:-1] for tpl in ws.features.templates]  # `T[0].lower=` -> `T[0].lower`
+    rust = CRFFeaturizer(template, set()).process([[[t] for t in tokens]])[0]
+    ours = ws.features([[t] for t in tokens])
+    # the dictionary differs (empty here), so compare everything but `is_in_dict`
+    strip = lambda feats: [[f for f in row if ".is_in_dict=" not in f] for row in feats]  # noqa: E731
+    assert strip(ours) == strip(rust)
+    rows = [(t, "X") for t in tokens]
+    template = CRFPOSTagPredictor.Instance().transformer.template
+    assert pos.features(rows) == [word2features(rows, i, template) for i in range(len(rows))]
+
+
+def test_ner_windows_are_narrow():
+    """NER reads a few words around an unexplained name, not the whole sentence."""
+    from extract import segment
+    from extract.extractors.entities import NER_CONTEXT, _Scanner
+
+    text = ("Trong buổi làm việc kéo dài suốt cả buổi sáng hôm qua với nhiều nội dung quan trọng, "
+            "chuyên gia Peter Johnson đánh giá cao kết quả mà các địa phương đã đạt được trong năm.")
+    doc = Doc("d", text)
+    doc.set_sentences(segment.sentences(doc.text))
+    sc = _Scanner(doc)
+    windows = [w for s in doc.sentences for w in sc._ner_windows(s.start, s.end)]
+    assert len(windows) == 1
+    ws, we = windows[0]
+    assert "Peter Johnson" in text[ws:we]
+    if NER_CONTEXT is not None:
+        assert we - ws < len(text) / 2
+    # a sentence with no unexplained capitalised word is not tagged at all
+    doc2 = Doc("d", "Sản lượng lúa năm nay tăng mạnh so với cùng kỳ năm trước.")
+    doc2.set_sentences(segment.sentences(doc2.text))
+    sc2 = _Scanner(doc2)
+    assert [w for s in doc2.sentences for w in sc2._ner_windows(s.start, s.end)] == []
+
+
+@pytest.mark.parametrize("text", ["Minh", "Lê Hoàng", "Anh Tuấn đến"])
+def test_fast_ner_short_windows(text):
+    """Fewer words than the templates reach back (`T[-3]`): all BOS/EOS, as underthesea."""
+    from underthesea import ner
+
+    from extract import ner as fast
+
+    assert fast.tag(text) == [tuple(w) for w in ner(text)]

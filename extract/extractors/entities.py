@@ -210,6 +210,7 @@ class _Scanner:
         self.lowers = [t.lower() for t in self.words]
         self.gaps = [self.text[self.toks[i][1] : self.toks[i + 1][0]] for i in range(self.n - 1)] + ["\n"]
         self._spaced = [g == " " for g in self.gaps]
+        self.capital = [w[:1].isupper() for w in self.words]
         self._sent_first: set[int] = set()
         sent_starts = {s.start for s in doc.sentences}
         for i, (s, _e, _t) in enumerate(self.toks):
@@ -247,6 +248,11 @@ class _Scanner:
             if all(words[i + j] == phrase[j] and spaced[i + j - 1] for j in range(1, k)):
                 return k
         return 0
+
+    def starts(self, table: dict, lower: bool = False) -> list[int]:
+        """Tokens that open a phrase of `table` (a cheap filter before `match`)."""
+        words = self.lowers if lower else self.words
+        return [i for i, w in enumerate(words) if w in table]
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         return self.toks[i][0], self.toks[j - 1][1]
@@ -470,7 +476,11 @@ class _Scanner:
 
     def organisations(self) -> None:
         i = 0
+        capital = self.capital
         while i < self.n:
+            if not capital[i]:
+                i += 1  # `_org` needs a capital
+                continue
             end = self._org(i)
             i = end if end else i + 1
 
@@ -543,7 +553,7 @@ class _Scanner:
 
     # --- places ------------------------------------------------------------
     def places(self) -> None:
-        for i in range(self.n):
+        for i in self.starts(self.r.categories, lower=True):
             k = self.match(i, self.r.categories, lower=True)
             if not k:
                 continue
@@ -563,7 +573,7 @@ class _Scanner:
                 continue
             if end is not None and end > j and self.emit(j, end, "LOC", "place.category"):
                 self._place_list(end)
-        for i in range(self.n):
+        for i in self.starts(self.r.features):
             # `sông Hồng`, `cửa khẩu Hữu Nghị`: written in lower case only
             k = self.match(i, self.r.features)
             if not k or i + k >= self.n or not self.spaced(i + k - 1):
@@ -575,9 +585,7 @@ class _Scanner:
             if self.emit(j, end, "LOC", "place.feature"):
                 self._place_list(end)
         self._bracketed()
-        for i in range(self.n):
-            if not _cap(self.t(i)):
-                continue
+        for i in (i for i, c in enumerate(self.capital) if c):
             if i > 0 and self.spaced(i - 1):
                 prev = self.t(i - 1)
                 if prev.lower() in self.r.not_after:
@@ -727,7 +735,7 @@ class _Scanner:
 
     def people(self) -> None:
         single: list[int] = []
-        for i in range(self.n):
+        for i in sorted(set(self.starts(self.r.titles)) | set(self.starts(self.r.address, lower=True))):
             k = self.match(i, self.r.titles)
             lo = 2
             if not k:
@@ -764,7 +772,7 @@ class _Scanner:
         for j in single:
             if self.t(j) in given:
                 self.emit(j, j + 1, "PER", "person.title")
-        for i in range(self.n):
+        for i in (i for i, w in enumerate(self.words) if w in self.r.surnames):
             if self.t(i) in self.r.surnames and (i == 0 or not _cap(self.t(i - 1)) or i in self._sent_first):
                 if self.is_person_run(i) and not self.head_at(i):
                     self.emit(i, self.cap_run(i, 4), "PER", "person.name")
@@ -775,7 +783,11 @@ class _Scanner:
         `Leicester City`, `Park Geun-hye`), labelled by their ending or the
         word before them; a lone foreign word without either is left to NER."""
         i = 0
+        capital = self.capital
         while i < self.n:
+            if not capital[i]:
+                i += 1  # `_foreign_run` needs a capital
+                continue
             end = self._foreign_run(i)
             if end is None:
                 i += 1

@@ -43,14 +43,42 @@ def _phrases_regex(words: list[str], case_sensitive: set[str]) -> regex.Pattern:
 # phrase matches as many characters as it has): a match ends at the end of
 # the string, so the search can start that far from it (`Lexicon.before`).
 _REACH: dict[regex.Pattern, int] = {}
+# ... and what its phrases end with: a string whose last character (before
+# an optional space) no phrase ends with, case aside, has no match; most
+# strings tried are ruled out so, without running the pattern.
+_LAST: dict[regex.Pattern, tuple[regex.Pattern, dict[str, bool]]] = {}
+_SPACE = regex.compile(r"\s")
+
+
+def _register(pat: regex.Pattern, words: list[str]) -> regex.Pattern:
+    _REACH[pat] = max(map(len, words), default=0) + 1
+    last = {w[-1] for w in words if w}
+    if last and not any(_SPACE.match(c) for c in last) and all(w for w in words):
+        _LAST[pat] = (regex.compile("(?i:[" + "".join(map(regex.escape, sorted(last))) + "])"), {})
+    return pat
+
+
+def _may_end(pat: regex.Pattern, chunk: str) -> bool:
+    """False when no phrase of `pat` can end `chunk` (see `_LAST`)."""
+    entry = _LAST.get(pat)
+    if entry is None or not chunk:
+        return entry is None
+    cls, seen = entry
+    for c in (chunk[-1], chunk[-2:-1]) if _SPACE.match(chunk[-1]) else (chunk[-1],):
+        if not c:
+            continue
+        ok = seen.get(c)
+        if ok is None:
+            ok = seen[c] = cls.fullmatch(c) is not None
+        if ok:
+            return True
+    return False
 
 
 def _phrases_before(words: list[str]) -> regex.Pattern:
     """Match one of `words` ending right before the end of a string (+ one space)."""
     alts = [regex.escape(w).replace(r"\ ", r"\s") for w in sorted(set(words), key=len, reverse=True)]
-    pat = regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$")
-    _REACH[pat] = max(map(len, words), default=0) + 1
-    return pat
+    return _register(regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$"), words)
 
 
 def _phrases_before_not_in(words: list[str], compounds: list[str]) -> regex.Pattern:
@@ -68,9 +96,7 @@ def _phrases_before_not_in(words: list[str], compounds: list[str]) -> regex.Patt
             not_after = "|".join(regex.escape(h).replace(r"\ ", r"\s") for h in heads)
             esc = rf"(?<!(?<![\p{{L}}\d])(?:{not_after})\s){esc}"
         alts.append(esc)
-    pat = regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$")
-    _REACH[pat] = max(map(len, words), default=0) + 1
-    return pat
+    return _register(regex.compile(r"(?<![\p{L}\d])(?i:" + "|".join(alts) + r")\s?$"), words)
 
 
 def _phrases_anywhere(words: list[str]) -> regex.Pattern:
@@ -257,6 +283,8 @@ class Lexicon:
         nl = chunk.rfind("\n")
         if nl >= 0:
             chunk, lo = chunk[nl + 1:], lo + nl + 1
+        if not _may_end(pat, chunk):
+            return None
         m = pat.search(chunk, max(0, len(chunk) - _REACH.get(pat, len(chunk))))
         return m if m else None
 
@@ -268,6 +296,8 @@ class Lexicon:
         if nl >= 0:
             lo += nl + 1
             chunk = chunk[nl + 1:]
+        if not _may_end(pat, chunk):
+            return None
         m = pat.search(chunk, max(0, len(chunk) - _REACH.get(pat, len(chunk))))
         if not m:
             return None
