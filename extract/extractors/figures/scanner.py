@@ -108,7 +108,13 @@ _JOIN_RE = regex.compile(
     r"(?:(?i:bán ra|bán)\s)?"  # mua vào 36,75 - bán ra 37,00 triệu đồng/lượng
 )
 _JOIN_NUM_RE = regex.compile(r"\s?(?:-|~|(?i:đến|tới))\s?\d")
-_PER_RE = regex.compile(r"\s?/\s?(\p{L}[\p{L}\d²³]*)")
+# the rate after a slash: a multi-syllable rate word from rules/units.toml
+# (`đồng/công trình`) before any single word (`đồng/năm`)
+_MULTI_PER = sorted((w for w in LEX.per_words if " " in w), key=len, reverse=True)
+_PER_RE = regex.compile(
+    r"\s?/\s?((?:" + "|".join(regex.escape(w) for w in _MULTI_PER) + r")(?![\p{L}\d])"
+    r"|\p{L}[\p{L}\d²³]*)"
+)
 _ROMAN_AFTER = regex.compile(r"\s[IVXLC]+(?![\p{L}\d])")
 _WORD_RE = regex.compile(r"[\p{L}][\p{L}\d\-]*|\d+(?:[.,]\d+)*|[^\s\p{L}\d]")
 _SENTENCE_START = set(".!?:;\n\"'(-…[•*")
