@@ -132,21 +132,20 @@ class _Stage:
 
 @cache
 def _stages() -> tuple[_Stage, _Stage, _Stage, _Stage]:
+    import joblib
     import underthesea.pipeline.word_tokenize as wt
     from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
     from underthesea.pipeline.ner.model_crf import CRFNERPredictor
     from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+    from underthesea_core import CRFTagger
 
-    if wt.word_tokenize_model is None:
-        wt.word_tokenize("khởi động")  # loads underthesea's segmenter
-    ws = wt.word_tokenize_model
-    # the segmenter keeps its templates and dictionary inside its Rust featurizer:
-    # read them from the files it loaded them from
-    import joblib
-
+    # underthesea's segmenter model, loaded as its `word_tokenize` loads it, but
+    # keeping the templates and dictionary its Rust featurizer would hide
     folder = Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
-    ws_template = joblib.load(folder / ws.path_features)
-    dictionary = joblib.load(folder / ws.path_dictionary)
+    ws_tagger = CRFTagger()
+    ws_tagger.load(str(folder / "models.bin"))
+    ws_template = joblib.load(folder / "features.bin")
+    dictionary = joblib.load(folder / "dictionary.bin")
     rust = {
         "lower": str.lower,
         "istitle": _rust_istitle,
@@ -154,14 +153,23 @@ def _stages() -> tuple[_Stage, _Stage, _Stage, _Stage]:
         "is_in_dict": lambda w: str(w.lower() in dictionary),
     }
     py = {"lower": str.lower, "istitle": _py_istitle, "isdigit": lambda w: str(w.isdigit())}
-    stages = [_Stage(ws.estimator, _Features(ws_template, rust))]
+    stages = [_Stage(ws_tagger, _Features(ws_template, rust))]
     for predictor in (CRFPOSTagPredictor, CRFChunkingPredictor, CRFNERPredictor):
         p = predictor.Instance()
         stages.append(_Stage(p.model, _Features(p.transformer.template, py)))
     return stages[0], stages[1], stages[2], stages[3]
 
 
-def tag(sentence: str) -> list[tuple[str, str, str, str]]:
+def pos_tag(sentence: str) -> list[tuple[str, str]]:
+    """(word, POS) for each word, exactly as `underthesea.pos_tag(sentence)`, several times faster.
+
+    >>> pos_tag("Bộ Tài chính công bố số liệu")[:2]
+    [('Bộ', 'N'), ('Tài chính', 'N')]
+    """
+    return [(w, p) for w, p, _c, _e in tag(sentence, stop="pos")]
+
+
+def tag(sentence: str, stop: str = "ner") -> list[tuple[str, str, str, str]]:
     """(word, POS, chunk, entity tag) for each word, exactly as `underthesea.ner(sentence)`."""
     from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
 
@@ -181,6 +189,8 @@ def tag(sentence: str) -> list[tuple[str, str, str, str]]:
         else:
             words.append(t)
     pos = pos_stage.tag([[w, "X"] for w in words])
+    if stop == "pos":
+        return [(w, p, "", "") for w, p in zip(words, pos, strict=True)]
     chunks = chunk_stage.tag([[w, p, "X"] for w, p in zip(words, pos, strict=True)])
     ents = ner_stage.tag([[w, p, c, "X"] for w, p, c in zip(words, pos, chunks, strict=True)])
     return list(zip(words, pos, chunks, ents, strict=True))
