@@ -115,14 +115,19 @@ class Doc:
         return not (i < len(self._taken) and self._taken[i][0] < end)
 
     def take(self, start: int, end: int) -> None:
-        bisect.insort(self._taken, (start, end))
-        merged: list[tuple[int, int]] = []
-        for s, e in self._taken:
-            if merged and s <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((s, e))
-        self._taken = merged
+        # `_taken` stays sorted and merged (touching spans join), so only the
+        # neighbours of the new span can merge with it: no pass over the list
+        taken = self._taken
+        i = bisect.bisect_right(taken, (start, end))
+        lo, hi = i, i
+        if i > 0 and start <= taken[i - 1][1]:
+            lo = i - 1
+            start = taken[lo][0]
+            end = max(end, taken[lo][1])
+        while hi < len(taken) and taken[hi][0] <= end:
+            end = max(end, taken[hi][1])
+            hi += 1
+        taken[lo:hi] = [(start, end)]
 
     def add(self, fact: Fact, take: bool = True) -> Fact | None:
         """Store `fact` unless its span is already taken; mark the span taken.

@@ -44,6 +44,7 @@ How a structure is found (the words are data in `rules/structures.toml`):
 from __future__ import annotations
 
 import bisect
+import weakref
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -286,8 +287,38 @@ def _opening(text: str, n: int) -> tuple[str, ...]:
     return tuple(w.lower() for w in words)
 
 
+# The structures last found per document, with what they were found from:
+# the structure stage and the checks both ask, and nothing between them
+# changes what `find_structures` reads (`part_of` is not read).
+_FOUND: weakref.WeakKeyDictionary[Doc, tuple[Any, list[Structure]]] = weakref.WeakKeyDictionary()
+
+
+def _inputs(doc: Doc) -> Any:
+    """What `find_structures` reads from `doc`, to compare for equality."""
+    return (
+        doc.text,
+        [(s.start, s.end, s.paragraph) for s in doc.sentences],
+        [(z.start, z.end) for z in doc.zones],
+        [
+            (f.type, f.start, f.end, f.value, dict(f.attrs), f.extractor, f.in_body, f.place,
+             f.time, f.document, f.sentence)
+            for f in doc.facts
+        ],
+    )
+
+
 def find_structures(doc: Doc) -> list[Structure]:
     """Every total with its parts in `doc` (see the module docstring for how)."""
+    key = _inputs(doc)
+    hit = _FOUND.get(doc)
+    if hit is not None and hit[0] == key:
+        return list(hit[1])
+    found = _find_structures(doc)
+    _FOUND[doc] = (key, found)
+    return list(found)
+
+
+def _find_structures(doc: Doc) -> list[Structure]:
     if not doc.sentences:
         return []
     r = rules()

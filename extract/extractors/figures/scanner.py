@@ -115,6 +115,7 @@ _PER_RE = regex.compile(
     r"\s?/\s?((?:" + "|".join(regex.escape(w) for w in _MULTI_PER) + r")(?![\p{L}\d])"
     r"|\p{L}[\p{L}\d²³]*)"
 )
+_LETTERS_RE = regex.compile(r"\p{L}+")
 _ROMAN_AFTER = regex.compile(r"\s[IVXLC]+(?![\p{L}\d])")
 _WORD_RE = regex.compile(r"[\p{L}][\p{L}\d\-]*|\d+(?:[.,]\d+)*|[^\s\p{L}\d]")
 _SENTENCE_START = set(".!?:;\n\"'(-…[•*")
@@ -135,7 +136,7 @@ def _prev_word(text: str, pos: int) -> str:
 
 def _read_num(text: str, p: int) -> Num | None:
     """The number starting at `p`: digits/words, vague `hàng trăm`, or a bare scale."""
-    w = _re(r"\p{L}+").match(text[p:])
+    w = _LETTERS_RE.match(text, p)
     word = w.group().lower() if w else ""
     if word in LEX.qual["vague"]["prefixes"]:
         m = _SCALES_RE.match(text, p + len(word) + 1) if text[p + len(word):p + len(word) + 1] == " " else None
@@ -211,10 +212,10 @@ def _fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -> Figur
     """`144/144 cấp trưởng`, `19.037/14,590 lượt`, `xếp thứ 27/63 tỉnh`."""
     if not num.read or len(num.read.tokens) != 1 or num.read.tokens[0].kind != "digits":
         return None
-    m = _re(r"/(\d+(?:[.,]\d+)*)(?![\p{L}\d/]|-\d|[.,]\d)").match(text[num.end:])
+    m = _re(r"/(\d+(?:[.,]\d+)*)(?![\p{L}\d/]|-\d|[.,]\d)").match(text, num.end)
     if not m:
         return None
-    end = num.end + m.end()
+    end = m.end()
     try:
         a = parse_digits(num.read.tokens[0].text)
         b = parse_digits(m.group(1))
@@ -722,7 +723,7 @@ def _spoken_fraction(text: str, num: Num, is_free: Callable[[int, int], bool]) -
     if not m or num.read is None or num.read.has_scale:
         return None
     j = m.end()
-    if _re(r"(?i:tư)(?![\p{L}\d])").match(text[j:]):
+    if _re(r"(?i:tư)(?![\p{L}\d])").match(text, j):
         den, end = 4, j + 2
     else:
         r = read_number(text, j)
