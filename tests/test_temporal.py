@@ -183,3 +183,25 @@ def test_text_year_is_bounded_below_by_cited_documents_and_periods() -> None:
     assert text_year(find_hits(text), text) == 2016
     text = "Dự án phải xong trước ngày 31/12/2025; tháng 3/2023 mới khởi công."
     assert text_year(find_hits(text), text) == 2023
+
+
+def test_start_prefilter_finds_what_the_full_scan_finds() -> None:
+    """Every `_STARTS` entry must cover every place its rule can match.
+
+    Editing a rule in rules/temporal.toml without its start pattern would
+    silently drop matches; this compares both ways of scanning on every
+    corpus example (and the examples run together as one text).
+    """
+    from extract.extractors.temporal import _matches_at, _rules
+
+    rules, _ = _rules()
+    texts = [ex["text"] for ex in EXAMPLES]
+    texts.append("\n".join(texts))
+    for text in texts:
+        low = text.lower()
+        for rule in rules:
+            if rule.starts is None:
+                continue
+            fast = [m.span() for m in _matches_at(rule, text, low)]
+            full = [m.span() for m in rule.pattern.finditer(text)]
+            assert fast == full, (rule.name, text)
