@@ -377,7 +377,9 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
         before = _measure_before(text, num, start, qual, is_free, unit1)
         if before is not None:
             return before
-    after1 = unit1.end if unit1 else num.end
+    # a range joins after the whole unit, its rate included: `từ 3.800
+    # dặm/giờ đến 4.600 dặm/giờ`, `từ 300.000 đồng/người đến ...`
+    after1 = _after_unit(text, unit1)[0] if unit1 else num.end
     num2: Num | None = None
     unit2: Unit | None = None
     mixed = 1
