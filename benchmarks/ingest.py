@@ -4,8 +4,9 @@ usage: python benchmarks/ingest.py [--input FILE] [--n N] [--jobs J] [--db FILE]
 
 Ingests `../shared/corpus/bulk/news-5k.jsonl.gz` (5,000 real articles) when
 it is there; otherwise a corpus of at least 5,000 articles generated from the
-project's sample articles (`corpus/articles`, paragraphs rotated so that each
-generated article is distinct). It runs the real `extract.ingest` path (read,
+project's sample articles (`corpus/articles`, paragraphs rotated for some
+variety; every article has its own id, so each one is extracted and stored:
+nothing is cached across articles). It runs the real `extract.ingest` path (read,
 extract, one transaction per article, search index) and prints one table.
 With `--jobs 1` (the default) the time of every pipeline stage is measured
 in-process; with more jobs only the totals are.
@@ -39,7 +40,7 @@ BULK = ROOT.parent / "shared" / "corpus" / "bulk" / "news-5k.jsonl.gz"
 
 
 def generated_corpus(path: Path, n: int) -> Path:
-    """Write `n` distinct articles built from corpus/articles to a JSONL file."""
+    """Write `n` articles with distinct ids built from corpus/articles to a JSONL file."""
     sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "articles").glob("*.txt"))]
     with open(path, "w", encoding="utf-8") as f:
         for i in range(n):
