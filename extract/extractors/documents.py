@@ -808,7 +808,7 @@ def extract_documents(doc: Doc) -> None:
     """Add a `document_ref` fact for every full id and short mention.
 
     >>> from extract.document import Doc
-    >>> d = Doc("a", "Thực hiện Quyết định số 294/QĐ-BNV ngày 3-4-2012 của Bộ Nội vụ về đào tạo.")
+    >>> d = Doc("a", "Căn cứ Quyết định số 294/QĐ-BNV ngày 3-4-2012 của Bộ Nội vụ về đào tạo.")
     >>> extract_documents(d)
     >>> f = d.facts[0]
     >>> (f.value, f.get("code"), f.get("issuer"), f.get("issued"), f.get("title"))
