@@ -130,6 +130,8 @@ class _Rules:
     foreign_skip: set[str]
     features: dict[str, list[tuple[str, ...]]]
     bracket_not: set[str]
+    feature_compounds: set[str]
+    lunar_years: set[str]
 
 
 @cache
@@ -170,6 +172,8 @@ def rules() -> _Rules:
         foreign_skip=set(per["foreign_skip_first"]),
         features=_phrases(lower(gaz["features"]["words"])),
         bracket_not={_n(w) for w in gaz["features"]["bracket_not"]},
+        feature_compounds={_n(w).lower() for w in gaz["features"].get("compounds", [])},
+        lunar_years={_n(f"{a} {b}") for a in per["lunar_stems"] for b in per["lunar_branches"]},
     )
 
 
@@ -270,6 +274,8 @@ class _Scanner:
         if j <= i or not self.free(i, j):
             return False
         s, e = self.span(i, j)
+        if label == "PER" and self.text[s:e] in self.r.lunar_years:
+            return False  # `Tết Đinh Dậu`: a year of the lunar calendar
         rs, re_ = self.doc.to_raw(s, e)
         value = unicodedata.normalize("NFC", self.doc.raw[rs:re_])
         self.found.append((s, e, value, label, rule))
@@ -580,6 +586,8 @@ class _Scanner:
             k = self.match(i, self.r.features)
             if not k or i + k >= self.n or not self.spaced(i + k - 1):
                 continue
+            if i > 0 and f"{self.t(i - 1).lower()} {self.t(i).lower()}" in self.r.feature_compounds:
+                continue  # `đông đảo cán bộ`: the feature word ends a common word
             j = i + k
             if not _cap(self.t(j)) or self.t(j).isdigit() or self.head_at(j) or self.is_person_run(j):
                 continue
