@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -137,7 +138,14 @@ def normalize(raw: str) -> tuple[str, list[int]]:
 # Text already in NFC (almost all input) needs no cluster walk: every change
 # is a 1:1 character substitution, a deletion, or a length-preserving tone
 # move, so C-level translate and regex do the work.
-_ONE_TO_ONE = str.maketrans({k: v for k, v in _CHAR_MAP.items() if len(v) == 1 and k != "\r"})
+_ONE_TO_ONE = {k: v for k, v in _CHAR_MAP.items() if len(v) == 1 and k != "\r"}
+# `str.translate` with this table looks every character up (slow on non-ASCII
+# text); a class of the few mapped characters finds only those.
+_MAPPED = re.compile("[" + "".join(re.escape(c) for c in _ONE_TO_ONE) + "]")
+
+
+def _one_to_one(m: re.Match[str]) -> str:
+    return _ONE_TO_ONE[m.group()]
 _DROP_CLASS = "".join(regex.escape(c) for c in sorted(_DROP))
 _DELETE = regex.compile(rf"( )[ {_DROP_CLASS}]+|[{_DROP_CLASS}]+|\r(?=\n)")
 
@@ -163,7 +171,7 @@ _TONE_PAIR = regex.compile(
 
 
 def _normalize_nfc(raw: str) -> tuple[str, list[int]]:
-    t = raw.translate(_ONE_TO_ONE)
+    t = _MAPPED.sub(_one_to_one, raw)
     pieces: list[str] = []
     starts: list[int] = []
     pos = 0

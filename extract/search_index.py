@@ -136,7 +136,8 @@ def _sync(conn: sqlite3.Connection, full: bool) -> dict[str, int]:
             ).rowcount
         added = conn.execute(
             f"""INSERT INTO {FTS_TABLE} (rowid, text, folded)
-                SELECT s.rowid, s.text, vn_indexed(s.text) FROM sentences s
+                SELECT s.rowid, s.text, replace(replace(s.text, 'đ', 'd'), 'Đ', 'D')  -- indexed_form()
+                FROM sentences s
                 WHERE s.rowid NOT IN (SELECT rowid FROM {FTS_TABLE})"""
         ).rowcount
         conn.execute("COMMIT")

@@ -20,6 +20,7 @@ Words: underthesea's word segmentation with offsets.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -64,21 +65,82 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
 
 
+_END_CHAR = regex.compile(r"[.?!]")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    from underthesea.pipeline import sent_tokenize as st
+
+    st._load_model()
+    return frozenset(st.sentence_tokenizer.abbrev_types)
+
+
+def _punkt(line: str) -> list[tuple[int, int]]:
+    """Offsets of underthesea's `sent_tokenize(line)` pieces (its algorithm,
+    jumping from one `.?!` to the next instead of stepping every character)."""
+    abbrevs = _abbreviations()
+    out: list[tuple[int, int]] = []
+    n = len(line)
+
+    def add(s: int, e: int) -> None:
+        seg = line[s:e]
+        core = seg.strip()
+        if core:
+            left = s + len(seg) - len(seg.lstrip())
+            out.append((left, left + len(core)))
+
+    start = 0
+    m = _END_CHAR.search(line)
+    while m is not None:
+        i = m.start()
+        if line[i] == ".":
+            dot_end = i
+            while dot_end < n and line[dot_end] == ".":
+                dot_end += 1
+            if dot_end - i >= 3:  # an ellipsis: a boundary at the end or before a capital
+                after = dot_end
+                while after < n and line[after] in " \t":
+                    after += 1
+                if after >= n or line[after].isupper():
+                    add(start, dot_end)
+                    while dot_end < n and line[dot_end] in " \t\n\r":
+                        dot_end += 1
+                    start = dot_end
+                m = _END_CHAR.search(line, dot_end)
+                continue
+            boundary = True
+            if i > 0 and line[i - 1].isdigit() and i + 1 < n and line[i + 1].isdigit():
+                boundary = False  # 1.500.000
+            else:
+                b = i - 1
+                while b >= 0 and (line[b].isalnum() or line[b] == "."):
+                    b -= 1
+                word = line[b + 1:i]
+                if word and word.lower() in abbrevs:
+                    boundary = False
+        else:
+            boundary = True
+        if boundary:
+            end = i + 1
+            while end < n and line[end] in ".?!":
+                end += 1
+            add(start, end)
+            while end < n and line[end] in " \t\n\r":
+                end += 1
+            start = end
+            m = _END_CHAR.search(line, end)
+            continue
+        m = _END_CHAR.search(line, i + 1)
+    add(start, n)
+    return out
+
+
 def _proposed(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """underthesea's sentences of text[start:end], aligned back to offsets."""
-    from underthesea import sent_tokenize
-
     line = text[start:end]
-    pieces: list[tuple[int, int]] = []
-    cursor = 0
-    for piece in sent_tokenize(line):
-        i = line.find(piece, cursor)
-        if i < 0:  # never seen: pieces are stripped substrings; keep the rest whole
-            pieces.append((start + cursor, end))
-            cursor = len(line)
-            break
-        pieces.append((start + i, start + i + len(piece)))
-        cursor = i + len(piece)
+    pieces = [(start + s, start + e) for s, e in _punkt(line)]
+    cursor = pieces[-1][1] - start if pieces else 0
     if line[cursor:].strip():
         rest = line[cursor:]
         s = cursor + len(rest) - len(rest.lstrip())
@@ -162,8 +224,14 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     # cached: `zones` splits an article with copied text into sentences, and
     # the pipeline does it again right after (fresh `Sentence`s each time)
     out: list[tuple[int, int, int]] = []
+    # an extra boundary inside a piece also starts a match in the whole text
+    # (the split follows a non-space), so lines without one skip the search
+    extra = [m.start() for m in _compiled()["extra"].finditer(text)]
     for para, (start, end) in enumerate(_lines(text)):
-        pieces = _repair(text, _split_extra(text, _proposed(text, start, end)))
+        pieces = _proposed(text, start, end)
+        if extra and bisect.bisect_left(extra, start) < bisect.bisect_left(extra, end):
+            pieces = _split_extra(text, pieces)
+        pieces = _repair(text, pieces)
         out.extend((s, e, para) for s, e in pieces)
     return tuple(out)
 

@@ -20,6 +20,7 @@ import hashlib
 import json
 import sqlite3
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +172,8 @@ def save_doc(
     conn.execute("BEGIN IMMEDIATE")
     try:
         old = conn.execute("SELECT ingested_at FROM articles WHERE id = ?", (doc.id,)).fetchone()
-        _delete_article(conn, doc.id)
+        if old is not None:  # (with foreign keys on, nothing refers to an article that is not stored)
+            _delete_article(conn, doc.id)
         _insert(conn, "articles", [{
             "id": doc.id,
             "raw": doc.raw,
@@ -236,21 +238,39 @@ class _transaction:
 
 
 def _insert_facts(conn: sqlite3.Connection, doc: Doc, version: str) -> list[int]:
-    """Insert the facts; return their `facts.id` in `doc.facts` order."""
-    rows = [fact_row(doc, f, i, version) for i, f in enumerate(doc.facts)]
-    _insert(conn, "facts", rows)
-    ids = [
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM facts WHERE article_id = ? ORDER BY idx", (doc.id,)
-        )
-    ]
-    for i, f in enumerate(doc.facts):
-        if f.part_of is not None and 0 <= f.part_of < len(ids):
-            conn.execute("UPDATE facts SET part_of = ? WHERE id = ?", (ids[f.part_of], ids[i]))
+    """Insert the facts; return their `facts.id` in `doc.facts` order.
+
+    The first row is inserted alone; the others follow it in one statement
+    and take the next ids (one writer holds the transaction), so `part_of`
+    is written with the rows instead of updated afterwards.
+    """
+    facts = doc.facts
+    if not facts:
+        return []
+    rows = [fact_row(doc, f, i, version) for i, f in enumerate(facts)]
+    cols = list(rows[0])
+    sql = (f"INSERT INTO facts ({', '.join(_q(c) for c in cols)}, part_of) "
+           f"VALUES ({', '.join('?' * (len(cols) + 1))})")
+    first = conn.execute(sql, (*[rows[0][c] for c in cols], None)).lastrowid
+    ids = list(range(first, first + len(rows)))
+    n = len(ids)
+
+    def part_of(f: Fact) -> int | None:
+        p = f.part_of
+        return ids[p] if p is not None and 0 <= p < n else None
+
+    conn.executemany(sql, [(*[r[c] for c in cols], part_of(f)) for r, f in zip(rows[1:], facts[1:], strict=True)])
+    last = conn.execute("SELECT max(id), count(*) FROM facts WHERE id >= ?", (first,)).fetchone()
+    if tuple(last) != (ids[-1], n):  # not consecutive after all: read them back
+        ids = [r[0] for r in conn.execute("SELECT id FROM facts WHERE article_id = ? ORDER BY idx", (doc.id,))]
+        for i, f in enumerate(facts):
+            conn.execute("UPDATE facts SET part_of = ? WHERE id = ?", (part_of(f), ids[i]))
+    elif facts[0].part_of is not None and part_of(facts[0]) is not None:
+        conn.execute("UPDATE facts SET part_of = ? WHERE id = ?", (part_of(facts[0]), first))
     return ids
 
 
+@lru_cache(maxsize=4096)
 def _canonical(value: str) -> str:
     try:
         from .extractors.documents import canonical_id
@@ -267,6 +287,8 @@ _DOC_FIELDS = ("doc_type", "number", "year", "code", "issuer", "issued", "title"
 
 def _link_documents(conn: sqlite3.Connection, doc: Doc, ids: list[int]) -> None:
     """Upsert cited documents (most complete values win) and link each mention."""
+    by_key: dict[str, list[dict[str, Any]]] = {}  # key -> its mentions' values, in first-mention order
+    mentions = []
     for i, f in enumerate(doc.facts):
         if f.type != "document_ref" or not isinstance(f.value, str) or not f.value:
             continue
@@ -276,23 +298,33 @@ def _link_documents(conn: sqlite3.Connection, doc: Doc, ids: list[int]) -> None:
         new = {k: f.attrs.get(k) for k in _DOC_FIELDS}
         if not new.get("issuer"):
             new["issuer"] = f.attrs.get("issuer_from_code")
-        row = conn.execute("SELECT * FROM documents WHERE id = ?", (key,)).fetchone()
-        if row is None:
-            conn.execute(
-                f"INSERT INTO documents (id, {', '.join(_DOC_FIELDS)}) VALUES (?{', ?' * len(_DOC_FIELDS)})",
-                (key, *[new[k] for k in _DOC_FIELDS]),
-            )
-        else:
-            merged = {k: _more_complete(row[k], new[k]) for k in _DOC_FIELDS}
-            conn.execute(
-                f"UPDATE documents SET {', '.join(f'{k} = ?' for k in _DOC_FIELDS)} WHERE id = ?",
-                (*[merged[k] for k in _DOC_FIELDS], key),
-            )
-        conn.execute(
-            "INSERT OR IGNORE INTO document_mentions (document_id, fact_id, article_id, short) "
-            "VALUES (?, ?, ?, ?)",
-            (key, ids[i], doc.id, int(bool(f.attrs.get("short")))),
-        )
+        by_key.setdefault(key, []).append(new)
+        mentions.append((key, ids[i], doc.id, int(bool(f.attrs.get("short")))))
+    if not by_key:
+        return
+    select = f"SELECT id, {', '.join(_DOC_FIELDS)} FROM documents WHERE id "
+    keys = list(by_key)
+    stored: dict[str, Any] = {}
+    for j in range(0, len(keys), 500):
+        chunk = keys[j:j + 500]
+        for row in conn.execute(select + f"IN ({', '.join('?' * len(chunk))})", chunk):
+            stored[row[0]] = tuple(row)[1:]
+    insert = f"INSERT INTO documents (id, {', '.join(_DOC_FIELDS)}) VALUES (?{', ?' * len(_DOC_FIELDS)})"
+    update = f"UPDATE documents SET {', '.join(f'{k} = ?' for k in _DOC_FIELDS)} WHERE id = ?"
+    for key, news in by_key.items():
+        row = stored.get(key)
+        for n, new in enumerate(news):
+            if n:  # read back what the column types made of the values just written
+                row = tuple(conn.execute(select + "= ?", (key,)).fetchone())[1:]
+            if row is None:
+                conn.execute(insert, (key, *[new[k] for k in _DOC_FIELDS]))
+            else:
+                conn.execute(update, (*[_more_complete(o, new[k]) for o, k in zip(row, _DOC_FIELDS, strict=True)],
+                                      key))
+    conn.executemany(
+        "INSERT OR IGNORE INTO document_mentions (document_id, fact_id, article_id, short) VALUES (?, ?, ?, ?)",
+        mentions,
+    )
 
 
 def _more_complete(old: Any, new: Any) -> Any:

@@ -18,9 +18,11 @@ Two kinds, both found on the normalized text:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import regex
@@ -48,6 +50,12 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 # is checked first (`_word_re`).
 _FAST_WORD = re.compile(r"[^\W_]+")
 _AGREES: dict[str, bool] = {}
+
+
+@lru_cache(maxsize=2)
+def _grouped(word: Any) -> Any:
+    """`word` with its match in a group (for `split`)."""
+    return (re if isinstance(word, re.Pattern) else regex).compile("(" + word.pattern + ")")
 
 
 @lru_cache(maxsize=4)
@@ -265,10 +273,24 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
 
     # whole lines (short ones only when they repeat the line just above)
     word = _word_re(text)
+    low = fold(text)
+    # [separator, word, separator, word, ..., separator]: the words and, by
+    # summing lengths, their offsets, in one C-level pass
+    parts = _grouped(word).split(low)
+    words_only = parts[1::2]
+    n = len(words_only)
+    offsets = list(accumulate(map(len, parts)))
+    starts = offsets[0:2 * n:2]  # start of every word
+    # a line's words are the text's words inside it (lines end at spaces) when
+    # lower-casing the text is lower-casing each line (no final-sigma context)
+    whole = len(low) == len(text) and "Σ" not in text
     seen: set[str] = set()
     prev: str | None = None
     for i, line in enumerate(ls):
-        key = " ".join(word.findall(line.low))
+        if whole:
+            key = " ".join(words_only[bisect.bisect_left(starts, line.start):bisect.bisect_left(starts, line.end)])
+        else:
+            key = " ".join(word.findall(line.low))
         if key and i not in skip:
             near = key == prev
             if (key in seen and line.words >= cfg["short_words"]) or near:
@@ -278,43 +300,40 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
         prev = key
 
     # copied stretches: word shingles already seen earlier in the text
-    low = fold(text)
-    words_only = word.findall(low)
-    n = len(words_only)
     if n < k:
         return zones
-    grams = list(zip(*(words_only[j:] for j in range(k)), strict=False))
-    if len(set(grams)) == len(grams):  # no shingle twice: nothing copied (most articles)
+    # words have no spaces, so joined shingles compare like tuples (and hash once)
+    grams = list(map(" ".join, zip(*(words_only[j:] for j in range(k)), strict=False)))
+    first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1), strict=True))  # first position of each
+    if len(first) == len(grams):  # no shingle twice: nothing copied (most articles)
         return zones
-    first: dict[tuple[str, ...], int] = {}
-    covered = [False] * n
-    for i, g in enumerate(grams):
-        if first.setdefault(g, i) <= i - k:  # an earlier, non-overlapping copy
-            for j in range(i, i + k):
-                covered[j] = True
-    if not any(covered):
+    # shingles with an earlier, non-overlapping copy; each covers tokens [i, i + k)
+    hits = [i for i, f in enumerate(map(first.__getitem__, grams)) if f <= i - k]
+    if not hits:
         return zones
-    toks = [m.span() for m in word.finditer(low)]  # (start, end) of every word
+    # maximal runs of covered tokens
+    runs: list[list[int]] = []
+    for i in hits:
+        if runs and i <= runs[-1][1]:
+            runs[-1][1] = i + k
+        else:
+            runs.append([i, i + k])
+    word_ends = offsets[1:2 * n:2]  # end of every word
 
     sents = segment.sentences(text)
-    # token index range of every sentence
-    starts = [t[0] for t in toks]
-    import bisect
-
+    # token index range of every sentence (both ends non-decreasing)
     sent_tok = [(bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)) for s in sents]
-    i = 0
-    while i < n:
-        if not covered[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and covered[j + 1]:
-            j += 1
-        a, b = i, j + 1  # tokens [a, b)
-        i = j + 1
+    tok_ends = [t1 for _, t1 in sent_tok]
+    for a, b in runs:  # tokens [a, b)
         if b - a < min_words:
             continue
-        touching = [(s, t) for s, t in zip(sents, sent_tok, strict=True) if t[0] < b and a < t[1]]
+        lo = bisect.bisect_right(tok_ends, a)  # first sentence with t1 > a
+        touching = []
+        for x in range(lo, len(sents)):
+            t = sent_tok[x]
+            if t[0] >= b:
+                break
+            touching.append((sents[x], t))
         whole = any(a <= t0 and t1 <= b and t1 - t0 >= 4 for _, (t0, t1) in touching)
         total = sum(t1 - t0 for _, (t0, t1) in touching) or 1
         # without a whole sentence, the copy must run to the sentence end
@@ -323,7 +342,7 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
         ends = any(t1 == b for _, (_, t1) in touching)
         if not whole and (not ends or (b - a) / total < share):
             continue
-        start, end = toks[a][0], toks[b - 1][1]
+        start, end = starts[a], word_ends[b - 1]
         for s, (t0, t1) in touching:
             if t0 == a:
                 start = min(start, s.start)
