@@ -26,6 +26,7 @@ import sqlite3
 from pathlib import Path
 
 from .gazetteer import fold as gazetteer_fold
+from .store import transaction
 
 FTS_TABLE = "sentences_fts"
 
@@ -114,8 +115,7 @@ def rebuild(db_path: str | Path, full: bool = False) -> dict[str, int]:
 
 
 def _sync(conn: sqlite3.Connection, full: bool) -> dict[str, int]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         if full:
             # Dropping is much faster than deleting row by row from FTS5; the
             # table comes back from its own stored definition (schema.sql's).
@@ -140,10 +140,6 @@ def _sync(conn: sqlite3.Connection, full: bool) -> dict[str, int]:
                 FROM sentences s
                 WHERE s.rowid NOT IN (SELECT rowid FROM {FTS_TABLE})"""
         ).rowcount
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     indexed = conn.execute(f"SELECT count(*) FROM {FTS_TABLE}").fetchone()[0]
     return {"removed": max(removed, 0), "added": max(added, 0), "indexed": indexed}
 

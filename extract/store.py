@@ -19,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +70,22 @@ def _migrate(conn: sqlite3.Connection) -> None:
         have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
         if col not in have:
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {col} TEXT")
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on an autocommit connection (`open_db`'s).
+
+    Commits when the block ends, rolls back on any exception, Ctrl-C
+    included: what the block wrote is stored whole or not at all.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def stored_articles(
@@ -169,8 +187,7 @@ def save_doc(
     version = version or extractor_version()
     now = _now()
     meta = doc.meta
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         old = conn.execute("SELECT ingested_at FROM articles WHERE id = ?", (doc.id,)).fetchone()
         if old is not None:  # (with foreign keys on, nothing refers to an article that is not stored)
             _delete_article(conn, doc.id)
@@ -207,10 +224,6 @@ def save_doc(
         ids = _insert_facts(conn, doc, version)
         _link_documents(conn, doc, ids)
         _insert_checks(conn, doc, ids)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def _delete_article(conn: sqlite3.Connection, article_id: str) -> None:
@@ -221,20 +234,8 @@ def _delete_article(conn: sqlite3.Connection, article_id: str) -> None:
 
 def delete_article(conn: sqlite3.Connection, article_id: str) -> None:
     """Remove an article and everything extracted from it, in one transaction."""
-    with _transaction(conn):
+    with transaction(conn):
         _delete_article(conn, article_id)
-
-
-class _transaction:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-
-    def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
-        return self.conn
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
 def _insert_facts(conn: sqlite3.Connection, doc: Doc, version: str) -> list[int]:
