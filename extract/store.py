@@ -124,39 +124,49 @@ def _json_default(o: Any) -> Any:
     return str(o)
 
 
-def fact_row(doc: Doc, fact: Fact, idx: int, version: str) -> dict[str, Any]:
-    """The `facts` row of `fact` (raw offsets), without `id` and `part_of`."""
+# Column order of a `facts` row as `fact_values` builds it.
+FACT_ROW_COLUMNS = (
+    "article_id", "idx", "type", "start", "end", "text", "value", "value_num",
+    *FACT_COLUMNS, *_PLACE_ATTRS,
+    "extra", "in_body", "sentence_idx", "place", "time", "document", "extractor", "version",
+)
+# attribute -> its position in a row; attributes not here go to `extra`
+_ATTR_POS = {c: FACT_ROW_COLUMNS.index(c) for c in FACT_COLUMNS + _PLACE_ATTRS}
+_BOOL_POS = {_ATTR_POS[c] for c in _BOOL_COLUMNS}
+_N_ATTR_COLS = len(FACT_COLUMNS) + len(_PLACE_ATTRS)
+
+
+def fact_values(doc: Doc, fact: Fact, idx: int, version: str) -> list[Any]:
+    """The `facts` row of `fact` (raw offsets) in `FACT_ROW_COLUMNS` order.
+
+    A list, not a dict: an article has dozens of facts and this runs for each.
+    """
     rs, re_ = doc.to_raw(fact.start, fact.end)
     value = fact.value
-    row: dict[str, Any] = {
-        "article_id": doc.id,
-        "idx": idx,
-        "type": fact.type,
-        "start": rs,
-        "end": re_,
-        "text": doc.raw[rs:re_],
-        "value": value,
-        "value_num": float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None,
-    }
+    row: list[Any] = [
+        doc.id, idx, fact.type, rs, re_, doc.raw[rs:re_], value,
+        float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None,
+    ]
+    attr_cols: list[Any] = [None] * _N_ATTR_COLS
     extra = {}
     for k, v in fact.attrs.items():
-        if k in FACT_COLUMNS:
-            row[k] = int(v) if k in _BOOL_COLUMNS and v is not None else v
-        elif k in _PLACE_ATTRS:
-            row[k] = v
-        else:
+        pos = _ATTR_POS.get(k)
+        if pos is None:
             extra[k] = v
-    for k in FACT_COLUMNS + _PLACE_ATTRS:
-        row.setdefault(k, None)
-    row["extra"] = json.dumps(extra, ensure_ascii=False, default=_json_default) if extra else None
-    row["in_body"] = int(fact.in_body)
-    row["sentence_idx"] = fact.sentence
-    row["place"] = fact.place
-    row["time"] = fact.time
-    row["document"] = fact.document
-    row["extractor"] = fact.extractor or fact.type
-    row["version"] = version
+        else:
+            attr_cols[pos - 8] = int(v) if pos in _BOOL_POS and v is not None else v
+    row += attr_cols
+    row += (
+        json.dumps(extra, ensure_ascii=False, default=_json_default) if extra else None,
+        int(fact.in_body), fact.sentence, fact.place, fact.time, fact.document,
+        fact.extractor or fact.type, version,
+    )
     return row
+
+
+def fact_row(doc: Doc, fact: Fact, idx: int, version: str) -> dict[str, Any]:
+    """The `facts` row of `fact` (raw offsets) as a dict, without `id` and `part_of`."""
+    return dict(zip(FACT_ROW_COLUMNS, fact_values(doc, fact, idx, version), strict=True))
 
 
 def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
@@ -248,11 +258,10 @@ def _insert_facts(conn: sqlite3.Connection, doc: Doc, version: str) -> list[int]
     facts = doc.facts
     if not facts:
         return []
-    rows = [fact_row(doc, f, i, version) for i, f in enumerate(facts)]
-    cols = list(rows[0])
-    sql = (f"INSERT INTO facts ({', '.join(_q(c) for c in cols)}, part_of) "
-           f"VALUES ({', '.join('?' * (len(cols) + 1))})")
-    first = conn.execute(sql, (*[rows[0][c] for c in cols], None)).lastrowid
+    rows = [fact_values(doc, f, i, version) for i, f in enumerate(facts)]
+    sql = (f"INSERT INTO facts ({', '.join(_q(c) for c in FACT_ROW_COLUMNS)}, part_of) "
+           f"VALUES ({', '.join('?' * (len(FACT_ROW_COLUMNS) + 1))})")
+    first = conn.execute(sql, (*rows[0], None)).lastrowid
     ids = list(range(first, first + len(rows)))
     n = len(ids)
 
@@ -260,7 +269,9 @@ def _insert_facts(conn: sqlite3.Connection, doc: Doc, version: str) -> list[int]
         p = f.part_of
         return ids[p] if p is not None and 0 <= p < n else None
 
-    conn.executemany(sql, [(*[r[c] for c in cols], part_of(f)) for r, f in zip(rows[1:], facts[1:], strict=True)])
+    for r, f in zip(rows, facts, strict=True):
+        r.append(part_of(f))
+    conn.executemany(sql, rows[1:])
     last = conn.execute("SELECT max(id), count(*) FROM facts WHERE id >= ?", (first,)).fetchone()
     if tuple(last) != (ids[-1], n):  # not consecutive after all: read them back
         ids = [r[0] for r in conn.execute("SELECT id FROM facts WHERE article_id = ? ORDER BY idx", (doc.id,))]
