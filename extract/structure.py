@@ -104,6 +104,7 @@ class _Marker:
 @dataclass
 class _Rules:
     markers: list[tuple[dict[str, Any], Any]]
+    lower_markers: list[Any]  # each marker pattern, case-sensitive, for lower-case text (None: no such form)
     trailing: list[tuple[dict[str, Any], Any]]
     trailing_excluded: Any
     open_list: Any
@@ -118,6 +119,15 @@ class _Rules:
     bounds: dict[str, tuple[float, float]]
 
 
+def _lower_case_form(pattern: str) -> Any:
+    """`pattern` compiled without IGNORECASE, for matching lower-cased text, or
+    None when it spells an upper-case letter outside an escape."""
+    literal = regex.sub(r"\\[pP]\{[^}]*\}|\\.", "", pattern)
+    if literal != literal.lower():
+        return None
+    return regex.compile(pattern, _FLAGS & ~regex.IGNORECASE)
+
+
 @cache
 def rules() -> _Rules:
     """The compiled `rules/structures.toml`."""
@@ -129,6 +139,7 @@ def rules() -> _Rules:
         groups.append((units | covering, covering, bool(g.get("interchangeable", False))))
     return _Rules(
         markers=[(m, regex.compile(m["pattern"], _FLAGS)) for m in data["marker"]],
+        lower_markers=[_lower_case_form(m["pattern"]) for m in data["marker"]],
         trailing=[(m, regex.compile(m["pattern"], _FLAGS)) for m in data["trailing"]],
         trailing_excluded=regex.compile(data["trailing_excluded"]["pattern"], _FLAGS),
         open_list=regex.compile(data["open_list"]["pattern"], _FLAGS),
@@ -226,8 +237,14 @@ def _marker_matches(text: str) -> tuple[tuple[int, int, int, bool], ...]:
     """(rule index, start, end, colon) of every marker pattern match in `text`:
     the same for the structure stage and the checks that call it again."""
     out = []
+    low = text.lower()
+    # a case-sensitive scan of the lower-cased copy finds the same matches at
+    # the same offsets when lower-casing keeps every length (no `İ`), faster
+    folded = len(low) == len(text) and low == text.casefold()
     for k, (_rule, pat) in enumerate(rules().markers):
-        for m in pat.finditer(text):
+        lower_pat = rules().lower_markers[k]
+        matches = lower_pat.finditer(low) if folded and lower_pat is not None else pat.finditer(text)
+        for m in matches:
             colon = bool(_re(r"\s*:").match(text[m.end() : m.end() + 3])) or m.group().endswith(":")
             out.append((k, m.start(), m.end(), colon))
     return tuple(out)
@@ -374,6 +391,7 @@ def _find_structures(doc: Doc) -> list[Structure]:
                     out.append(i)
         return out
 
+    @cache  # asked once per total of marker k's list
     def open_in(k: int) -> bool:
         inner = [
             (mm.start, mm.scope_end)
