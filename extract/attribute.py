@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -89,6 +89,11 @@ def _institution(name: str) -> bool:
     return name.startswith(_institution_heads())
 
 
+# The gazetteer is fixed for the run, so a name resolves the same way every
+# time; articles name the same few places over and over.
+_resolve = lru_cache(maxsize=8192)(gz.resolve)
+
+
 @cache
 def _term_words() -> list[str]:
     return [normalize(w)[0].lower() for w in load_rules("attribution")["term_words"]]
@@ -103,7 +108,7 @@ def place_mentions(doc: Doc, near: str | None = None) -> list[_Mention]:
         label = f.attrs.get("label")
         if label == "LOC":
             name = doc.text[f.start : f.end]
-            p = gz.resolve(name, near=near)
+            p = _resolve(name, near=near)
             rank = _RANK.get(p.level, 5) if p else 1  # unknown after a category word: local
             out.append(_Mention(f.start, f.end, name, rank, f.sentence, _paragraph(doc, f.sentence)))
         elif label == "ORG" and not _institution(doc.text[f.start : f.end]):
@@ -125,7 +130,7 @@ def _place_in_org(name: str, near: str | None) -> tuple[str, gz.Place] | None:
         tail = " ".join(words[-k:])
         if not tail[:1].isupper():
             continue
-        p = gz.resolve(tail, near=near)
+        p = _resolve(tail, near=near)
         if p is not None and p.level in ("province", "district", "commune", "country"):
             return tail, p
     return None
@@ -137,7 +142,7 @@ def main_place(doc: Doc) -> str | None:
     countries: Counter = Counter()
     first: dict[str, int] = {}
     for m in place_mentions(doc):
-        p = gz.resolve(m.value)
+        p = _resolve(m.value)
         if p is None:
             continue
         counter = countries if p.level in ("country", "region") else local
@@ -232,7 +237,7 @@ def attribute_fact(doc: Doc, fact: Fact, places: list[_Mention], times: list[_Me
     fact.time = t.value if t else _article_date(doc)
     d = _pick_document(fact, para, docs)
     fact.document = d.value if d else None
-    resolved = gz.resolve(fact.place, near=main) if fact.place else None
+    resolved = _resolve(fact.place, near=main) if fact.place else None
     fact.attrs["place_province"] = resolved.province if resolved else None
     fact.attrs["place_province_new"] = resolved.province_new if resolved else None
 
