@@ -330,6 +330,34 @@ def canonical_id(text: str) -> str:
 # --- type words, issuers, dates, titles ---------------------------------------
 
 
+def _trie_alternation(words: list[str]) -> str:
+    r"""The words as one pattern nested by shared prefixes (spaces as `\s+`).
+
+    Matches what `_alternation` matches at the same starts; `re` tries the
+    branches of a flat alternation one by one at every position, a nested
+    one at most one branch per letter.
+
+    >>> _trie_alternation(["quy định", "quy chế", "luật"]).replace(r"\s+", " ")
+    'luật|quy (?:chế|định)'
+    """
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    top = [re.escape(ch) + emit(trie[ch]) for ch in sorted(trie)]
+    return "|".join(top)
+
+
 def _alternation(words: list[str]) -> str:
     words = sorted(set(words), key=len, reverse=True)
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
@@ -593,7 +621,7 @@ def _type_word_finder() -> re.Pattern | None:
     words = list(_lexicon()["spelling"])
     if any(w.casefold() != w for w in words):
         return None
-    return re.compile(_alternation(words))
+    return re.compile(_trie_alternation(words))
 
 
 @lru_cache(maxsize=4)
