@@ -52,6 +52,8 @@ _KEYS = ("title", "outlet", "outlet_name", "outlet_span", "author", "published",
 _DATE = r"(?P<d>0?[1-9]|[12]\d|3[01])[/.-](?P<m>0?[1-9]|1[0-2])[/.-](?P<y>(?:19|20)\d\d)"
 # What `_DATE` matches, for a quick look with the standard `re` (same digits).
 _HAS_DATE = re.compile(r"\d[/.-]\d{1,2}[/.-](?:19|20)\d\d")
+# What every `_TIME` has (two digits after `:` or `h`), for the same quick look.
+_HAS_TIME = re.compile(r"\d[:hH][0-5]\d")
 _TIME = r"(?P<H>[01]?\d|2[0-3])[:h](?P<M>[0-5]\d)(?::[0-5]\d)?"
 _WEEKDAY = r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7]))|chủ\s+nhật|CN)"
 _GMT = r"(?:\s*\(?\s*(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?00)?\s*\)?)?"
@@ -84,6 +86,8 @@ def _patterns() -> dict[str, regex.Pattern]:
     )
     flags = regex.IGNORECASE
     return {
+        # a quick `re` look for the labels before the `labelled` pattern
+        "label_word": re.compile("|".join(map(re.escape, by["published_labels"])), re.IGNORECASE),
         # time then date (`08:17, 08/06/2023`), or date then time
         "stamp": regex.compile(
             rf"(?:{_TIME}\s*,?\s*(?:[-|]\s*)?(?:{_WEEKDAY}\s*,?\s*)?{_DATE}"
@@ -177,9 +181,9 @@ def find_published(text: str, lines: list[tuple[int, int]] | None = None) -> dic
         line = text[s:e]
         if _HAS_DATE.search(line) is None:
             continue  # both patterns need a full date; `re` rules a line out ~20x faster
-        m = pats["labelled"].search(line)
+        m = pats["labelled"].search(line) if pats["label_word"].search(line) else None
         if m is None:
-            m = pats["stamp"].search(line)
+            m = pats["stamp"].search(line) if _HAS_TIME.search(line) else None
             # a timestamp inside a body sentence is an event, not a byline
             if m is None or (
                 len(line) > 160 and "|" not in line[max(0, m.start() - 3) : m.start()]
