@@ -1,6 +1,6 @@
 """Full-ingest benchmark: articles/s, MB/s, facts/s, peak memory, time per stage.
 
-usage: python benchmarks/ingest.py [--input FILE] [--n N] [--jobs J] [--db FILE]
+usage: python benchmarks/ingest.py [--input FILE | --seeds COPIES] [--n N] [--jobs J] [--db FILE]
 
 Ingests `../shared/corpus/bulk/news-5k.jsonl.gz` (5,000 real articles) when
 it is there; otherwise a corpus of at least 5,000 articles generated from the
@@ -37,6 +37,7 @@ from extract.ingest import ingest  # noqa: E402
 from extract.store import open_db  # noqa: E402
 
 BULK = ROOT.parent / "shared" / "corpus" / "bulk" / "news-5k.jsonl.gz"
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
 
 def generated_corpus(path: Path, n: int) -> Path:
@@ -48,6 +49,19 @@ def generated_corpus(path: Path, n: int) -> Path:
             k = (i // len(sources)) % max(1, len(paras))
             text = "\n\n".join(paras[k:] + paras[:k])
             f.write(json.dumps({"id": f"gen-{i:05d}", "text": text}, ensure_ascii=False) + "\n")
+    return path
+
+
+def repeated_seeds(path: Path, copies: int) -> Path:
+    """Write the seed articles `copies` times each, every copy with its own id (seed-sized input)."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    if not seeds:
+        sys.exit(f"{SEEDS}: no seed articles (is ../shared beside the checkout?)")
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(copies):
+            for p in seeds:
+                text = p.read_text(encoding="utf-8")
+                f.write(json.dumps({"id": f"{p.stem}-{i:03d}", "text": text}, ensure_ascii=False) + "\n")
     return path
 
 
@@ -77,12 +91,16 @@ def timed_stages(times: dict[str, float]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--input", type=Path, help="JSONL(.gz) to ingest (default: the bulk file, else generated)")
+    ap.add_argument("--seeds", type=int, metavar="COPIES",
+                    help="ingest the seed articles COPIES times each (distinct ids) instead")
     ap.add_argument("--n", type=int, default=5000, help="articles when generating (default 5000)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--db", type=Path, help="store to write (default: a temporary file)")
     a = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp())
+    if a.seeds:
+        a.input = repeated_seeds(tmp / "seeds.jsonl", a.seeds)
     src = a.input or (BULK if BULK.exists() else generated_corpus(tmp / "generated.jsonl", a.n))
     opener = gzip.open if str(src).endswith(".gz") else open
     with opener(src, "rt", encoding="utf-8") as f:
