@@ -108,6 +108,7 @@ class _Rules:
     trailing: list[tuple[dict[str, Any], Any]]
     trailing_excluded: Any
     open_list: Any
+    lower_open_list: Any
     not_a_part: Any
     date_within: int
     new_opening: Any
@@ -143,6 +144,7 @@ def rules() -> _Rules:
         trailing=[(m, regex.compile(m["pattern"], _FLAGS)) for m in data["trailing"]],
         trailing_excluded=regex.compile(data["trailing_excluded"]["pattern"], _FLAGS),
         open_list=regex.compile(data["open_list"]["pattern"], _FLAGS),
+        lower_open_list=_lower_case_form(data["open_list"]["pattern"]),
         not_a_part=regex.compile(data["not_a_part"]["before"], _FLAGS),
         date_within=int(data["new_statement"]["date_within"]),
         new_opening=regex.compile(data["new_statement"]["opening"], _FLAGS),
@@ -233,17 +235,25 @@ def _figures(doc: Doc) -> list[int]:
 
 
 @lru_cache(maxsize=4)
+def _lowered(text: str) -> str | None:
+    """`text` lower-cased when that keeps every offset (no `İ`), else None.
+
+    A case-sensitive scan of the lower-cased copy finds what a case-blind
+    scan of the text finds, at the same offsets, and faster.
+    """
+    low = text.lower()
+    return low if len(low) == len(text) and low == text.casefold() else None
+
+
+@lru_cache(maxsize=4)
 def _marker_matches(text: str) -> tuple[tuple[int, int, int, bool], ...]:
     """(rule index, start, end, colon) of every marker pattern match in `text`:
     the same for the structure stage and the checks that call it again."""
     out = []
-    low = text.lower()
-    # a case-sensitive scan of the lower-cased copy finds the same matches at
-    # the same offsets when lower-casing keeps every length (no `İ`), faster
-    folded = len(low) == len(text) and low == text.casefold()
+    low = _lowered(text)
     for k, (_rule, pat) in enumerate(rules().markers):
         lower_pat = rules().lower_markers[k]
-        matches = lower_pat.finditer(low) if folded and lower_pat is not None else pat.finditer(text)
+        matches = lower_pat.finditer(low) if low is not None and lower_pat is not None else pat.finditer(text)
         for m in matches:
             colon = bool(_re(r"\s*:").match(text[m.end() : m.end() + 3])) or m.group().endswith(":")
             out.append((k, m.start(), m.end(), colon))
@@ -311,16 +321,15 @@ _FOUND: weakref.WeakKeyDictionary[Doc, tuple[Any, list[Structure]]] = weakref.We
 
 
 def _inputs(doc: Doc) -> Any:
-    """What `find_structures` reads from `doc`, to compare for equality."""
+    """What `find_structures` reads from `doc`, to compare for equality: the
+    text, sentences and zones, every fact's span, and the values and
+    attributes of the facts it adds up (entities' attributes are not read)."""
     return (
         doc.text,
         [(s.start, s.end, s.paragraph) for s in doc.sentences],
         [(z.start, z.end) for z in doc.zones],
-        [
-            (f.type, f.start, f.end, f.value, dict(f.attrs), f.extractor, f.in_body, f.place,
-             f.time, f.document, f.sentence)
-            for f in doc.facts
-        ],
+        [(f.type, f.start, f.end, f.in_body) for f in doc.facts],
+        [(f.value, dict(f.attrs)) for f in doc.facts if f.type in SUMMABLE],
     )
 
 
@@ -398,8 +407,10 @@ def _find_structures(doc: Doc) -> list[Structure]:
             for mm in markers[k + 1 :]
             if any(s <= mm.start < e for s, e in regions[k])
         ]
+        low = _lowered(doc.text)
+        text, pattern = (low, r.lower_open_list) if low is not None and r.lower_open_list else (doc.text, r.open_list)
         for s, e in regions[k]:
-            for om in r.open_list.finditer(doc.text, s, e):
+            for om in pattern.finditer(text, s, e):
                 if not any(a <= om.start() < b for a, b in inner):
                     return True
         return False
