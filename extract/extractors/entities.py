@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 import regex
@@ -45,6 +47,7 @@ from ..resources import load_rules
 from . import register
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}]*|\p{N}+")
+_TOKEN_SPLIT = regex.compile(f"({_TOKEN.pattern})")
 
 # Lower-case syllables that end a name rather than continue a one-syllable
 # capitalised word (`Công ty Vinamilk cho biết`: `cho` is not part of it).
@@ -132,6 +135,12 @@ class _Rules:
     bracket_not: set[str]
     feature_compounds: set[str]
     lunar_years: set[str]
+    # words that open a body or brand name, or are an acronym (`_org` reads nothing else)
+    org_openers: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        tables = (self.named, self.standalone, self.institutions, self.heads)
+        self.org_openers = {w for t in tables for w, phrases in t.items() if phrases} | self.acronyms
 
 
 @cache
@@ -190,7 +199,10 @@ _NOT_CLUB = {"TP", "Tp", "Q", "P", "H", "X", "TX", "TT", "F", "T", "K", "N", "S"
 
 
 # Punctuation between two tokens after which the second opens a sentence.
-_BREAK = regex.compile(r"[.!?:;\n\"(|]")
+_BREAK = re.compile(r"[.!?:;\n\"(|]")
+
+# A decimal digit, as `str.isdecimal` (Unicode category Nd).
+_DECIMAL = re.compile(r"\d")
 
 
 # Tokens of context either side of a run NER is asked about (None: the whole sentence).
@@ -203,25 +215,41 @@ class _Scanner:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc.text
-        self.toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(doc.text)]
-        self.n = len(self.toks)
+        # one split gives the tokens (odd parts) and the text between them (even
+        # parts); the running length of the parts gives every token's offsets
+        parts = _TOKEN_SPLIT.split(doc.text)
+        bounds = list(accumulate(map(len, parts)))
+        self.words = parts[1::2]
+        self.tok_start = bounds[0:-1:2]
+        self.tok_end = bounds[1::2]
+        self.n = len(self.words)
         self.r = rules()
         self.g = gz.gazetteer()
         self.found: list[tuple[int, int, str, str, str]] = []  # start, end, value, label, rule
         self.claimed: list[tuple[int, int]] = []
         self._claimed_tok = [False] * self.n  # tokens inside a claimed span
         self.org_at: dict[int, int] = {}  # token index where an ORG starts -> its end token
+        self._names: dict[int, list[tuple[int, str, list[gz.Place]]]] = {}  # see `_names_from`
         # per-token tables: the scans below read these millions of times
-        self.words = [t for _s, _e, t in self.toks]
-        self.lowers = [t.lower() for t in self.words]
-        self.gaps = [self.text[self.toks[i][1] : self.toks[i + 1][0]] for i in range(self.n - 1)] + ["\n"]
+        self.lowers = "\0".join(self.words).lower().split("\0") if self.n else []
+        self.gaps = parts[2::2]
+        if self.n:
+            self.gaps[-1] = "\n"
         self._spaced = [g == " " for g in self.gaps]
         self.capital = [w[:1].isupper() for w in self.words]
-        self._sent_first: set[int] = set()
-        sent_starts = {s.start for s in doc.sentences}
-        for i, (s, _e, _t) in enumerate(self.toks):
-            if i == 0 or s in sent_starts or _BREAK.search(self.gaps[i - 1]):
-                self._sent_first.add(i)
+        self._caps = [i for i, c in enumerate(self.capital) if c]  # capitalised tokens, in order
+        self._sent_first = self._sentence_openers(doc)
+
+    def _sentence_openers(self, doc: Doc) -> set[int]:
+        """Tokens that open a sentence: the first, those after a break, those a sentence starts at."""
+        first = {i + 1 for i, g in enumerate(self.gaps[:-1]) if g != " " and _BREAK.search(g)}
+        if self.n:
+            first.add(0)
+        for sent in doc.sentences:
+            i = self._tok_at(sent.start)
+            if i is not None:
+                first.add(i)
+        return first
 
     # --- token helpers ---------------------------------------------------
     def t(self, i: int) -> str:
@@ -261,7 +289,7 @@ class _Scanner:
         return [i for i, w in enumerate(words) if w in table]
 
     def span(self, i: int, j: int) -> tuple[int, int]:
-        return self.toks[i][0], self.toks[j - 1][1]
+        return self.tok_start[i], self.tok_end[j - 1]
 
     def free(self, i: int, j: int) -> bool:
         # claims are token spans, so a span is free of them when its tokens are
@@ -319,26 +347,11 @@ class _Scanner:
         `bare`: only names that stand alone in text (provinces, countries,
         regions); otherwise any level.
         """
-        if i >= self.n or not _cap(self.t(i)):
-            return None
-        if gz.key(self.words[i]).split(" ", 1)[0] not in self.g.first_words:
-            return None
         best = None
-        for k in range(1, self.g.max_words + 1):
-            j = i + k
-            if j > self.n or (k > 1 and not self.spaced(j - 2)) and not self.gap(j - 2).strip() == "-":
-                break
-            if k > 1 and not (_cap(self.t(j - 1)) or self.t(j - 1).isdigit()):
-                # a misspelt second syllable (`Hà nội`) still names the place
-                if k != 2 or not self.t(j - 1).islower():
-                    break
-            s, e = self.span(i, j)
-            key = gz.key(self.text[s:e])
-            places = self.g.index.get(key)
-            if not places:
-                continue
+        for j, key, places in self._names_from(i):
             if bare:
                 # accents must agree when no category word vouches for a place
+                s, e = self.span(i, j)
                 if key in self.g.ambiguous or gz.spelling(self.text[s:e]) not in self.g.spellings:
                     continue
                 places = [p for p in places if p.level in ("province", "country", "region")]
@@ -348,6 +361,38 @@ class _Scanner:
                 continue
             best = j
         return best
+
+    def _names_from(self, i: int) -> list[tuple[int, str, list[gz.Place]]]:
+        """(end token, key, places) of every gazetteer name starting at token i,
+        shortest first; the rules ask about the same tokens again and again."""
+        names = self._names.get(i)
+        if names is None:
+            names = self._names[i] = self._find_names(i)
+        return names
+
+    def _find_names(self, i: int) -> list[tuple[int, str, list[gz.Place]]]:
+        if not (0 <= i < self.n and self.capital[i]):
+            return []
+        words, prefixes, index = self.words, self.g.prefixes, self.g.index
+        # the key of a span is its tokens' keys joined by spaces, whatever the gap
+        key = gz.key(words[i])
+        names = []
+        k = 1  # tokens in `key`
+        while key in prefixes:
+            places = index.get(key)
+            if places:
+                names.append((i + k, key, places))
+            j = i + k  # the next token
+            if k == self.g.max_words or j >= self.n:
+                break
+            if not self._spaced[j - 1] and self.gaps[j - 1].strip() != "-":
+                break
+            w = words[j]
+            if not (self.capital[j] or w.isdigit()) and (k != 1 or not w.islower()):
+                break  # a misspelt second syllable (`Hà nội`) still names the place
+            key = f"{key} {gz.key(w)}"
+            k += 1
+        return names
 
     # --- organisations -------------------------------------------------------
     def generic_before(self, i: int) -> bool:
@@ -484,13 +529,10 @@ class _Scanner:
 
     def organisations(self) -> None:
         i = 0
-        capital = self.capital
-        while i < self.n:
-            if not capital[i]:
-                i += 1  # `_org` needs a capital
-                continue
-            end = self._org(i)
-            i = end if end else i + 1
+        for c in self._caps:  # `_org` needs a capital
+            if c >= i:
+                end = self._org(c)
+                i = end if end else c + 1
 
     def _club(self, i: int) -> int | None:
         """`SHB.Đà Nẵng`, `B.Bình Dương`, `SHB.ĐN`, `Hà Nội FC`: a sponsor's
@@ -513,6 +555,8 @@ class _Scanner:
 
     def _org(self, i: int) -> int | None:
         tok = self.t(i)
+        if tok not in self.r.org_openers and not self._club(i):
+            return None  # no rule below can match (they are all pure until `emit`)
         if not _cap(tok) or self.generic_before(i):
             return None
         if i > 0 and self.spaced(i - 1) and (self.t(i - 1).islower() or i - 1 in self._sent_first) and self.match(
@@ -635,7 +679,7 @@ class _Scanner:
             if not provs:
                 continue
             # the run of capitalised words that ends right before the bracket
-            end = bisect.bisect_left(self.toks, (m.start(), -1, ""))
+            end = bisect.bisect_left(self.tok_start, m.start())
             for start in range(max(0, end - 4), end):
                 if start > 0 and _cap(self.t(start - 1)) and self.spaced(start - 1):
                     continue  # `Trần Văn Tiến (Vĩnh Phúc)`: the end of a longer name
@@ -666,14 +710,14 @@ class _Scanner:
         if i is None:
             return
         j = i
-        while j < self.n and self.toks[j][1] <= e:
+        while j < self.n and self.tok_end[j] <= e:
             j += 1
-        if self.toks[j - 1][1] == e:
+        if self.tok_end[j - 1] == e:
             self.emit(i, j, label, rule)
 
     def _tok_at(self, s: int) -> int | None:
-        i = bisect.bisect_left(self.toks, (s, -1, ""))
-        return i if i < self.n and self.toks[i][0] == s else None
+        i = bisect.bisect_left(self.tok_start, s)
+        return i if i < self.n and self.tok_start[i] == s else None
 
     def credits(self) -> None:
         words = "|".join(regex.escape(c) for c in sorted(self.r.credit, key=len, reverse=True))
@@ -868,7 +912,7 @@ class _Scanner:
         """Token i could be part of a person `_from_ner` accepts."""
         tok = self.t(i)
         return (
-            _cap(tok) and not _allcaps(tok) and not any(c.isdecimal() for c in tok)
+            _cap(tok) and not _allcaps(tok) and not _DECIMAL.search(tok)
             and tok not in self.r.ner_stop and self.free(i, i + 1)
         )
 
@@ -882,18 +926,19 @@ class _Scanner:
         read, with room for its part-of-speech and chunk tags to settle);
         None tags the whole sentence.
         """
-        a = bisect.bisect_left(self.toks, (s, -1, ""))
-        b = bisect.bisect_left(self.toks, (e, -1, ""))
-        while b > a and self.toks[b - 1][1] > e:
+        a = bisect.bisect_left(self.tok_start, s)
+        b = bisect.bisect_left(self.tok_start, e)
+        while b > a and self.tok_end[b - 1] > e:
             b -= 1
+        # only capitalised tokens can open a run
+        caps = self._caps[bisect.bisect_left(self._caps, a) : bisect.bisect_left(self._caps, b)]
         if not any(
-            i not in self._sent_first and _cap(self.words[i]) and not self.words[i].isdigit() and self.free(i, i + 1)
-            for i in range(a, b)
+            i not in self._sent_first and not self.words[i].isdigit() and self.free(i, i + 1) for i in caps
         ):
             return []
         known = None
         runs: list[tuple[int, int]] = []
-        for i in range(a, b):
+        for i in caps:
             if runs and i < runs[-1][1]:
                 continue
             if not self._ner_word(i) or self.words[i] in ("Ảnh", "Theo", "Tại"):
@@ -920,7 +965,7 @@ class _Scanner:
                 windows[-1][1] = max(windows[-1][1], hi)
             else:
                 windows.append([lo, hi])
-        return [(self.toks[lo][0], self.toks[hi - 1][1]) for lo, hi in windows]
+        return [(self.tok_start[lo], self.tok_end[hi - 1]) for lo, hi in windows]
 
     def _from_ner(self, s: int, e: int, label: str) -> None:
         if label != "PER":
@@ -929,7 +974,7 @@ class _Scanner:
         if i is None:
             return
         j = i
-        while j < self.n and self.toks[j][1] <= e:
+        while j < self.n and self.tok_end[j] <= e:
             j += 1
         toks = [self.t(k) for k in range(i, j)]
         if not toks or not all(_cap(t) and not t.isdigit() for t in toks):
@@ -956,7 +1001,7 @@ class _Scanner:
         if i is None:
             return
         j = i
-        while j < self.n and self.toks[j][1] <= e:
+        while j < self.n and self.tok_end[j] <= e:
             j += 1
         last = self.t(j - 1)
         if self.match(i, self.r.institutions) and _allcaps(last) and len(last) >= 3 and last not in self.r.needs_tail:
@@ -993,7 +1038,7 @@ class _Scanner:
                 if i is None:
                     continue
                 j = i
-                while j < self.n and self.toks[j][1] <= me:
+                while j < self.n and self.tok_end[j] <= me:
                     j += 1
                 if j < self.n and self.spaced(j - 1) and _cap(self.t(j)) and label != "ORG":
                     continue  # part of a longer name
