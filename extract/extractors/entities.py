@@ -33,6 +33,7 @@ import bisect
 import os
 import re
 import unicodedata
+from collections.abc import Set
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
@@ -205,6 +206,50 @@ _BREAK = re.compile(r"[.!?:;\n\"(|]")
 _DECIMAL = re.compile(r"\d")
 
 
+# A name alone on a line, as a byline (`Minh Anh`, `Hà Linh - 10:30`), and a time
+# or date after it.
+_BYLINE_LINE = regex.compile(
+    r"(?m)^[ \t]*(\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3})(?=[ \t]*(?:$|[,-]|\d{1,2}:\d{2}|\(|\d{1,2}/\d))"
+)
+_DATED = regex.compile(r"\s*\d{1,2}:\d{2}|\s*\d{1,2}/\d")
+
+# A province in brackets after a name: `Nho Quan (Ninh Bình)`.
+_BRACKETED = regex.compile(r"(?<=\p{L}) \((\p{Lu}[\p{L}\p{M} .-]{1,30})\)")
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of `words`, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _outlet_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """An outlet's tag opening a line (`(Baothanhhoa.vn) -`, `LSO-`), an outlet's domain anywhere."""
+    doms = _alternatives(rules().outlet_domains)
+    tag = regex.compile(
+        rf"(?m)^[ (]*(?P<o>\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})|\p{{Lu}}[\p{{Lu}}\p{{N}}]{{1,9}})\)?\s*-"
+    )
+    dom = regex.compile(rf"(?<![\p{{L}}\p{{N}}./@])\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})\b(?![./])")
+    return tag, dom
+
+
+@cache
+def _credit_pattern() -> regex.Pattern:
+    """A photo credit: `Ảnh: Lê Minh Sơn/Vietnam+`."""
+    words = _alternatives(rules().credit)
+    return regex.compile(rf"(?m)(?:^|[(\[|] ?|(?<=[.!?] ))(?:{words}) ?: ?(?P<x>[^\n)\]|]+)")
+
+
+@cache
+def _closing_pattern() -> regex.Pattern:
+    """A name closing the article: `Hiếu Công`, `Theo Diệu Thùy (Báo Bóng đá)`."""
+    lead = "|".join(regex.escape(w) for w in rules().byline_lead)
+    return regex.compile(
+        rf"(?:(?<![^\n])|[.!?…\"] )(?:(?:{lead}) )?(?P<n>\p{{Lu}}\p{{Ll}}*(?: \p{{Lu}}\p{{Ll}}*){{1,3}})"
+        rf"(?: ?\((?P<o>[^()\n]{{2,40}})\))?[ .]*$"
+    )
+
+
 # Tokens of context either side of a run NER is asked about (None: the whole sentence).
 NER_CONTEXT: int | None = int(os.environ.get("VNEXTRACT_NER_CONTEXT", "6")) or None
 
@@ -231,13 +276,23 @@ class _Scanner:
         self.org_at: dict[int, int] = {}  # token index where an ORG starts -> its end token
         self._names: dict[int, list[tuple[int, str, list[gz.Place]]]] = {}  # see `_names_from`
         # per-token tables: the scans below read these millions of times
-        self.lowers = "\0".join(self.words).lower().split("\0") if self.n else []
         self.gaps = parts[2::2]
         if self.n:
             self.gaps[-1] = "\n"
         self._spaced = [g == " " for g in self.gaps]
-        self.capital = [w[:1].isupper() for w in self.words]
-        self._caps = [i for i, c in enumerate(self.capital) if c]  # capitalised tokens, in order
+        # where each word occurs: the rules look words up instead of scanning
+        # the tokens, and per-word facts are computed once per distinct word
+        self._at: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            self._at.setdefault(w, []).append(i)
+        distinct = list(self._at)
+        lower_of = dict(zip(distinct, "\0".join(distinct).lower().split("\0"), strict=True))
+        self.lowers = list(map(lower_of.__getitem__, self.words))
+        self._at_lower: dict[str, list[int]] = {}
+        for w, where in self._at.items():
+            self._at_lower.setdefault(lower_of[w], []).extend(where)
+        self._capitalised = {w for w in distinct if w[0].isupper()}
+        self._caps = self.positions(self._capitalised)  # capitalised tokens, in order
         self._sent_first = self._sentence_openers(doc)
 
     def _sentence_openers(self, doc: Doc) -> set[int]:
@@ -285,8 +340,12 @@ class _Scanner:
 
     def starts(self, table: dict, lower: bool = False) -> list[int]:
         """Tokens that open a phrase of `table` (a cheap filter before `match`)."""
-        words = self.lowers if lower else self.words
-        return [i for i, w in enumerate(words) if w in table]
+        return self.positions(table.keys(), lower)
+
+    def positions(self, words: Set[str], lower: bool = False) -> list[int]:
+        """Tokens (lower-cased with `lower`) that are one of `words`, in order."""
+        at = self._at_lower if lower else self._at
+        return sorted(i for w in at.keys() & words for i in at[w])
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         return self.tok_start[i], self.tok_end[j - 1]
@@ -371,7 +430,7 @@ class _Scanner:
         return names
 
     def _find_names(self, i: int) -> list[tuple[int, str, list[gz.Place]]]:
-        if not (0 <= i < self.n and self.capital[i]):
+        if not (0 <= i < self.n and self.words[i] in self._capitalised):
             return []
         words, prefixes, index = self.words, self.g.prefixes, self.g.index
         # the key of a span is its tokens' keys joined by spaces, whatever the gap
@@ -388,7 +447,7 @@ class _Scanner:
             if not self._spaced[j - 1] and self.gaps[j - 1].strip() != "-":
                 break
             w = words[j]
-            if not (self.capital[j] or w.isdigit()) and (k != 1 or not w.islower()):
+            if not (w in self._capitalised or w.isdigit()) and (k != 1 or not w.islower()):
                 break  # a misspelt second syllable (`Hà nội`) still names the place
             key = f"{key} {gz.key(w)}"
             k += 1
@@ -639,7 +698,7 @@ class _Scanner:
             if self.emit(j, end, "LOC", "place.feature"):
                 self._place_list(end)
         self._bracketed()
-        for i in (i for i, c in enumerate(self.capital) if c):
+        for i in self._caps:
             if i > 0 and self.spaced(i - 1):
                 prev = self.t(i - 1)
                 if prev.lower() in self.r.not_after:
@@ -673,7 +732,7 @@ class _Scanner:
 
     def _bracketed(self) -> None:
         """`Nho Quan (Ninh Bình)`: a unit of the province named in brackets."""
-        for m in regex.finditer(r"(?<=\p{L}) \((\p{Lu}[\p{L}\p{M} .-]{1,30})\)", self.text):
+        for m in _BRACKETED.finditer(self.text):
             prov = gz.lookup(m.group(1))
             provs = {p.province for p in prov if p.level == "province"}
             if not provs:
@@ -695,13 +754,9 @@ class _Scanner:
 
     # --- outlets and credits ----------------------------------------------------
     def outlets(self) -> None:
-        doms = "|".join(regex.escape(d) for d in sorted(self.r.outlet_domains, key=len, reverse=True))
-        tag = regex.compile(
-            rf"(?m)^[ (]*(?P<o>\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})|\p{{Lu}}[\p{{Lu}}\p{{N}}]{{1,9}})\)?\s*-"
-        )
+        tag, dom = _outlet_patterns()
         for m in tag.finditer(self.text):
             self._emit_chars(m.start("o"), m.end("o"), "ORG", "outlet.tag")
-        dom = regex.compile(rf"(?<![\p{{L}}\p{{N}}./@])\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})\b(?![./])")
         for m in dom.finditer(self.text):
             self._emit_chars(m.start(), m.end(), "ORG", "outlet.domain")
 
@@ -720,9 +775,7 @@ class _Scanner:
         return i if i < self.n and self.tok_start[i] == s else None
 
     def credits(self) -> None:
-        words = "|".join(regex.escape(c) for c in sorted(self.r.credit, key=len, reverse=True))
-        pat = regex.compile(rf"(?m)(?:^|[(\[|] ?|(?<=[.!?] ))(?:{words}) ?: ?(?P<x>[^\n)\]|]+)")
-        for m in pat.finditer(self.text):
+        for m in _credit_pattern().finditer(self.text):
             i = self._tok_at(m.start("x"))
             # `Ảnh: Lê Minh Sơn/Vietnam+`, `Ảnh: BNEWS/TTXVN`: a person or an agency, `/` between
             while i is not None and i not in self.org_at and _cap(self.t(i)):
@@ -742,9 +795,8 @@ class _Scanner:
 
     # --- people -----------------------------------------------------------------
     def bylines(self) -> None:
-        line_re = regex.compile(r"(?m)^[ \t]*(\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3})(?=[ \t]*(?:$|[,-]|\d{1,2}:\d{2}|\(|\d{1,2}/\d))")
         tail = len(self.text) * 0.6
-        for m in line_re.finditer(self.text):
+        for m in _BYLINE_LINE.finditer(self.text):
             name = m.group(1)
             if name in self.r.not_names or name.split()[0] in self.r.foreign_skip:
                 continue
@@ -760,19 +812,14 @@ class _Scanner:
             rest = self.text[m.end(1) : eol if eol >= 0 else len(self.text)]
             if len(rest) > 60:
                 continue  # a byline is a short line
-            dated = bool(regex.match(r"\s*\d{1,2}:\d{2}|\s*\d{1,2}/\d", rest))
+            dated = bool(_DATED.match(rest))
             if self.t(i) in self.r.surnames or dated or m.start() >= tail or rest.strip(" ,-"):
                 self.emit(i, j, "PER", "person.byline")
 
     def closing_byline(self) -> None:
         """A name closing the article after its last sentence: `... ngày 16/2. Hiếu Công`,
         `Minh Quang (ESPN)`, `Theo Diệu Thùy (Báo Bóng đá)`."""
-        lead = "|".join(regex.escape(w) for w in self.r.byline_lead)
-        pat = regex.compile(
-            rf"(?:(?<![^\n])|[.!?…\"] )(?:(?:{lead}) )?(?P<n>\p{{Lu}}\p{{Ll}}*(?: \p{{Lu}}\p{{Ll}}*){{1,3}})"
-            rf"(?: ?\((?P<o>[^()\n]{{2,40}})\))?[ .]*$"
-        )
-        m = pat.search(self.text, max(0, len(self.text) - 200))
+        m = _closing_pattern().search(self.text, max(0, len(self.text) - 200))
         if not m:
             return
         base = 0
@@ -826,7 +873,7 @@ class _Scanner:
         for j in single:
             if self.t(j) in given:
                 self.emit(j, j + 1, "PER", "person.title")
-        for i in (i for i, w in enumerate(self.words) if w in self.r.surnames):
+        for i in self.positions(self.r.surnames):
             if self.t(i) in self.r.surnames and (i == 0 or not _cap(self.t(i - 1)) or i in self._sent_first):
                 if self.is_person_run(i) and not self.head_at(i):
                     self.emit(i, self.cap_run(i, 4), "PER", "person.name")
@@ -837,11 +884,10 @@ class _Scanner:
         `Leicester City`, `Park Geun-hye`), labelled by their ending or the
         word before them; a lone foreign word without either is left to NER."""
         i = 0
-        capital = self.capital
-        while i < self.n:
-            if not capital[i]:
-                i += 1  # `_foreign_run` needs a capital
+        for c in self._caps:  # `_foreign_run` needs a capital
+            if c < i:
                 continue
+            i = c
             end = self._foreign_run(i)
             if end is None:
                 i += 1
