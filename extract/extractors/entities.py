@@ -33,9 +33,9 @@ import bisect
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import accumulate
 from typing import Any
 
@@ -121,50 +121,56 @@ def _foreign(t: str) -> bool:
     )
 
 
-def _phrases(words: list[str]) -> dict[str, list[tuple[str, ...]]]:
-    """First token -> token tuples, longest first."""
+# First token of a phrase -> (length in tokens, the tokens after the first) of
+# each phrase it opens, longest first.
+Phrases = dict[str, list[tuple[int, list[str]]]]
+
+
+def _phrases(words: list[str]) -> Phrases:
+    """The `Phrases` table of `words`."""
     table: dict[str, list[tuple[str, ...]]] = {}
     for w in words:
         toks = tuple(_TOKEN.findall(_n(w)))
         if toks:
             table.setdefault(toks[0], []).append(toks)
-    for v in table.values():
-        v.sort(key=len, reverse=True)
-    return table
+    return {
+        first: [(len(p), list(p[1:])) for p in sorted(phrases, key=len, reverse=True)]
+        for first, phrases in table.items()
+    }
 
 
 @dataclass
 class _Rules:
-    standalone: dict[str, list[tuple[str, ...]]]
-    heads: dict[str, list[tuple[str, ...]]]
-    institutions: dict[str, list[tuple[str, ...]]]
-    lower_words: dict[str, list[tuple[str, ...]]]
-    levels: dict[str, list[tuple[str, ...]]]
+    standalone: Phrases
+    heads: Phrases
+    institutions: Phrases
+    lower_words: Phrases
+    levels: Phrases
     acronyms: set[str]
     needs_tail: set[str]
-    generic_before: dict[str, list[tuple[str, ...]]]
-    generic_after: dict[str, list[tuple[str, ...]]]
+    generic_before: Phrases
+    generic_after: Phrases
     not_entities: set[str]
-    address: dict[str, list[tuple[str, ...]]]
-    titles: dict[str, list[tuple[str, ...]]]
+    address: Phrases
+    titles: Phrases
     surnames: set[str]
     not_names: set[str]
     credit: list[str]
     ner_stop: set[str]
-    categories: dict[str, list[tuple[str, ...]]]
+    categories: Phrases
     not_after: set[str]
     outlet_domains: list[str]
-    state_words: dict[str, list[tuple[str, ...]]]
-    named: dict[str, list[tuple[str, ...]]]
+    state_words: Phrases
+    named: Phrases
     foreign_last: set[str]
     foreign_first: set[str]
     foreign_loc_last: set[str]
-    context_org: dict[str, list[tuple[str, ...]]]
-    context_loc: dict[str, list[tuple[str, ...]]]
+    context_org: Phrases
+    context_loc: Phrases
     not_given: set[str]
     byline_lead: list[str]
     foreign_skip: set[str]
-    features: dict[str, list[tuple[str, ...]]]
+    features: Phrases
     bracket_not: set[str]
     feature_compounds: set[str]
     lunar_years: set[str]
@@ -234,6 +240,8 @@ _NOT_CLUB = {"TP", "Tp", "Q", "P", "H", "X", "TX", "TT", "F", "T", "K", "N", "S"
 # Punctuation between two tokens after which the second opens a sentence.
 _BREAK = re.compile(r"[.!?:;\n\"(|]")
 
+_NEWLINE = re.compile("\n")
+
 # A decimal digit, as `str.isdecimal` (Unicode category Nd).
 _DECIMAL = re.compile(r"\d")
 
@@ -255,14 +263,15 @@ def _alternatives(words: list[str]) -> str:
 
 
 @cache
-def _outlet_patterns() -> tuple[regex.Pattern, regex.Pattern]:
-    """An outlet's tag opening a line (`(Baothanhhoa.vn) -`, `LSO-`), an outlet's domain anywhere."""
+def _outlet_patterns() -> tuple[regex.Pattern, regex.Pattern, re.Pattern]:
+    """An outlet's tag opening a line (`(Baothanhhoa.vn) -`, `LSO-`), an outlet's
+    domain anywhere, and what every domain holds (a fast test for none)."""
     doms = _alternatives(rules().outlet_domains)
     tag = regex.compile(
         rf"(?m)^[ (]*(?P<o>\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})|\p{{Lu}}[\p{{Lu}}\p{{N}}]{{1,9}})\)?\s*-"
     )
     dom = regex.compile(rf"(?<![\p{{L}}\p{{N}}./@])\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})\b(?![./])")
-    return tag, dom
+    return tag, dom, re.compile(rf"\.(?:{doms})")
 
 
 @cache
@@ -321,6 +330,8 @@ class _Scanner:
         self._lower_of = dict(zip(distinct, "\0".join(distinct).lower().split("\0"), strict=True))
         self.lowers = list(map(self._lower_of.__getitem__, self.words))
         self._capitalised = {w for w in distinct if w[0].isupper()}
+        # capitalised words a gazetteer name can open: most cannot
+        self._place_openers = {w for w in self._capitalised if gz.key(w) in self.g.prefixes}
         self._caps = self.positions(self._capitalised)  # capitalised tokens, in order
         self._sent_first = self._sentence_openers(doc)
 
@@ -358,12 +369,8 @@ class _Scanner:
         phrases = table.get(words[i])
         if not phrases:
             return 0
-        n, spaced = self.n, self._spaced
-        for phrase in phrases:
-            k = len(phrase)
-            if i + k > n:
-                continue
-            if all(words[i + j] == phrase[j] and spaced[i + j - 1] for j in range(1, k)):
+        for k, rest in phrases:
+            if k == 1 or (words[i + 1 : i + k] == rest and all(self._spaced[i : i + k - 1])):
                 return k
         return 0
 
@@ -438,6 +445,8 @@ class _Scanner:
         `bare`: only names that stand alone in text (provinces, countries,
         regions); otherwise any level.
         """
+        if not (0 <= i < self.n and self.words[i] in self._place_openers):
+            return None
         best = None
         for j, key, places in self._names_from(i):
             if bare:
@@ -462,8 +471,6 @@ class _Scanner:
         return names
 
     def _find_names(self, i: int) -> list[tuple[int, str, list[gz.Place]]]:
-        if not (0 <= i < self.n and self.words[i] in self._capitalised):
-            return []
         words, prefixes, index = self.words, self.g.prefixes, self.g.index
         # the key of a span is its tokens' keys joined by spaces, whatever the gap
         key = gz.key(words[i])
@@ -786,11 +793,25 @@ class _Scanner:
 
     # --- outlets and credits ----------------------------------------------------
     def outlets(self) -> None:
-        tag, dom = _outlet_patterns()
-        for m in tag.finditer(self.text):
+        tag, dom, dom_hint = _outlet_patterns()
+        for m in self._line_matches(tag):
             self._emit_chars(m.start("o"), m.end("o"), "ORG", "outlet.tag")
-        for m in dom.finditer(self.text):
-            self._emit_chars(m.start(), m.end(), "ORG", "outlet.domain")
+        if dom_hint.search(self.text):
+            for m in dom.finditer(self.text):
+                self._emit_chars(m.start(), m.end(), "ORG", "outlet.domain")
+
+    def _line_matches(self, pat: regex.Pattern) -> Iterator[regex.Match]:
+        """`pat.finditer(text)` for a pattern that can only match at the start
+        of a line: tried there alone rather than at every character."""
+        end = 0
+        for p in self._line_starts:
+            if p >= end and (m := pat.match(self.text, p)):
+                end = m.end()
+                yield m
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
 
     def _emit_chars(self, s: int, e: int, label: str, rule: str) -> None:
         i = self._tok_at(s)
@@ -828,7 +849,7 @@ class _Scanner:
     # --- people -----------------------------------------------------------------
     def bylines(self) -> None:
         tail = len(self.text) * 0.6
-        for m in _BYLINE_LINE.finditer(self.text):
+        for m in self._line_matches(_BYLINE_LINE):
             name = m.group(1)
             if name in self.r.not_names or name.split()[0] in self.r.foreign_skip:
                 continue
