@@ -174,6 +174,11 @@ class Gazetteer:
             " ".join(words[:m]) for k, v in self.index.items() if v for words in [k.split(" ")]
             for m in range(1, len(words) + 1)
         }
+        # the levels of the places of each key, and of those that stand alone in text
+        self.levels = {k: frozenset(p.level for p in v) for k, v in self.index.items() if v}
+        self.standalone_levels = {
+            k: levels & {"province", "country", "region"} for k, levels in self.levels.items()
+        }
 
     def _add(self, place: Place) -> None:
         bucket = self.index[key(place.name)]

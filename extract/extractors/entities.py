@@ -233,6 +233,8 @@ def _allcaps(t: str) -> bool:
     return len(t) >= 2 and t.isupper()
 
 
+_CLUB_SUFFIXES = ("FC", "United", "City")
+
 # Initials before a dot that are no club: `TP.HCM`, `Q.1`, `H.Đại Từ`.
 _NOT_CLUB = {"TP", "Tp", "Q", "P", "H", "X", "TX", "TT", "F", "T", "K", "N", "S", "U"}
 
@@ -315,7 +317,7 @@ class _Scanner:
         self.claimed: list[tuple[int, int]] = []
         self._claimed_tok = [False] * self.n  # tokens inside a claimed span
         self.org_at: dict[int, int] = {}  # token index where an ORG starts -> its end token
-        self._names: dict[int, list[tuple[int, str, list[gz.Place]]]] = {}  # see `_names_from`
+        self._names: dict[int, list[tuple[int, str]]] = {}  # see `_names_from`
         # per-token tables: the scans below read these millions of times
         self.gaps = parts[2::2]
         if self.n:
@@ -332,6 +334,10 @@ class _Scanner:
         self._capitalised = {w for w in distinct if w[0].isupper()}
         # capitalised words a gazetteer name can open: most cannot
         self._place_openers = {w for w in self._capitalised if gz.key(w) in self.g.prefixes}
+        # capitalised words `_from_ner` could take into a person
+        self._ner_words = {
+            w for w in self._capitalised if not _allcaps(w) and not _DECIMAL.search(w) and w not in self.r.ner_stop
+        }
         self._caps = self.positions(self._capitalised)  # capitalised tokens, in order
         self._sent_first = self._sentence_openers(doc)
 
@@ -448,38 +454,39 @@ class _Scanner:
         if not (0 <= i < self.n and self.words[i] in self._place_openers):
             return None
         best = None
-        for j, key, places in self._names_from(i):
+        for j, key in self._names_from(i):
             if bare:
+                levels_here = self.g.standalone_levels.get(key)
+                if not levels_here:
+                    continue
                 # accents must agree when no category word vouches for a place
                 s, e = self.span(i, j)
                 if key in self.g.ambiguous or gz.spelling(self.text[s:e]) not in self.g.spellings:
                     continue
-                places = [p for p in places if p.level in ("province", "country", "region")]
-                if not places:
-                    continue
-            if levels and not any(p.level in levels for p in places):
+            else:
+                levels_here = self.g.levels[key]
+            if levels and levels_here.isdisjoint(levels):
                 continue
             best = j
         return best
 
-    def _names_from(self, i: int) -> list[tuple[int, str, list[gz.Place]]]:
-        """(end token, key, places) of every gazetteer name starting at token i,
+    def _names_from(self, i: int) -> list[tuple[int, str]]:
+        """(end token, key) of every gazetteer name starting at token i,
         shortest first; the rules ask about the same tokens again and again."""
         names = self._names.get(i)
         if names is None:
             names = self._names[i] = self._find_names(i)
         return names
 
-    def _find_names(self, i: int) -> list[tuple[int, str, list[gz.Place]]]:
-        words, prefixes, index = self.words, self.g.prefixes, self.g.index
+    def _find_names(self, i: int) -> list[tuple[int, str]]:
+        words, prefixes, levels = self.words, self.g.prefixes, self.g.levels
         # the key of a span is its tokens' keys joined by spaces, whatever the gap
         key = gz.key(words[i])
         names = []
         k = 1  # tokens in `key`
         while key in prefixes:
-            places = index.get(key)
-            if places:
-                names.append((i + k, key, places))
+            if key in levels:
+                names.append((i + k, key))
             j = i + k  # the next token
             if k == self.g.max_words or j >= self.n:
                 break
@@ -626,8 +633,14 @@ class _Scanner:
         return True
 
     def organisations(self) -> None:
+        # `_org` finds nothing at a word that opens no body, brand, place or club
+        openers = self.r.org_openers
+        places = self._place_openers if not self._at.keys().isdisjoint(_CLUB_SUFFIXES) else set()
+        candidates = {
+            w for w in self._capitalised if w in openers or w in places or _allcaps(w) or len(w) == 1
+        }
         i = 0
-        for c in self._caps:  # `_org` needs a capital
+        for c in self.positions(candidates):
             if c >= i:
                 end = self._org(c)
                 i = end if end else c + 1
@@ -646,8 +659,10 @@ class _Scanner:
             if end is None and _allcaps(nxt) and len(nxt) <= 4:
                 end = i + 2
             return end
+        if self._at.keys().isdisjoint(_CLUB_SUFFIXES):
+            return None  # no place can end before one
         pe = self.place_at(i, bare=True)
-        if pe and pe < self.n and self.spaced(pe - 1) and self.t(pe) in ("FC", "United", "City"):
+        if pe and pe < self.n and self.spaced(pe - 1) and self.t(pe) in _CLUB_SUFFIXES:
             return pe + 1
         return None
 
@@ -737,7 +752,7 @@ class _Scanner:
             if self.emit(j, end, "LOC", "place.feature"):
                 self._place_list(end)
         self._bracketed()
-        for i in self._caps:
+        for i in self.positions(self._place_openers):  # where `place_at` can find one
             if i > 0 and self.spaced(i - 1):
                 prev = self.t(i - 1)
                 if prev.lower() in self.r.not_after:
@@ -936,8 +951,11 @@ class _Scanner:
         """Runs of capitalised words holding a foreign one (`Harry Kane`,
         `Leicester City`, `Park Geun-hye`), labelled by their ending or the
         word before them; a lone foreign word without either is left to NER."""
+        ascii_words = {w for w in self._capitalised if w.isascii() and w.isalpha()}
+        if not any(_foreign(w) for w in ascii_words):
+            return  # `_foreign_run` needs a foreign word
         i = 0
-        for c in self._caps:  # `_foreign_run` needs a capital
+        for c in self.positions(ascii_words - self.r.foreign_skip):  # where `_foreign_run` can open
             if c < i:
                 continue
             i = c
@@ -1009,11 +1027,7 @@ class _Scanner:
 
     def _ner_word(self, i: int) -> bool:
         """Token i could be part of a person `_from_ner` accepts."""
-        tok = self.t(i)
-        return (
-            _cap(tok) and not _allcaps(tok) and not _DECIMAL.search(tok)
-            and tok not in self.r.ner_stop and self.free(i, i + 1)
-        )
+        return self.t(i) in self._ner_words and self.free(i, i + 1)
 
     def _ner_windows(self, s: int, e: int) -> list[tuple[int, int]]:
         """Character spans of the sentence [s, e) worth tagging with NER.
@@ -1031,14 +1045,13 @@ class _Scanner:
             b -= 1
         # only capitalised tokens can open a run
         caps = self._caps[bisect.bisect_left(self._caps, a) : bisect.bisect_left(self._caps, b)]
-        if not any(
-            i not in self._sent_first and not self.words[i].isdigit() and self.free(i, i + 1) for i in caps
-        ):
+        # (a capitalised token is never a number)
+        if not any(i not in self._sent_first and self.free(i, i + 1) for i in caps):
             return []
         known = None
         runs: list[tuple[int, int]] = []
         for i in caps:
-            if runs and i < runs[-1][1]:
+            if self.words[i] not in self._ner_words or (runs and i < runs[-1][1]):
                 continue
             if not self._ner_word(i) or self.words[i] in ("Ảnh", "Theo", "Tại"):
                 continue
