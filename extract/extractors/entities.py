@@ -36,7 +36,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any
 
 import regex
@@ -339,18 +339,16 @@ class _Scanner:
             w for w in self._capitalised if not _allcaps(w) and not _DECIMAL.search(w) and w not in self.r.ner_stop
         }
         self._caps = self.positions(self._capitalised)  # capitalised tokens, in order
-        self._sent_first = self._sentence_openers(doc)
+        self._sent_starts = {sent.start for sent in doc.sentences}
 
-    def _sentence_openers(self, doc: Doc) -> set[int]:
-        """Tokens that open a sentence: the first, those after a break, those a sentence starts at."""
-        first = {i + 1 for i, g in enumerate(self.gaps[:-1]) if g != " " and _BREAK.search(g)}
-        if self.n:
-            first.add(0)
-        for sent in doc.sentences:
-            i = self._tok_at(sent.start)
-            if i is not None:
-                first.add(i)
-        return first
+    def opens_sentence(self, i: int) -> bool:
+        """Token i opens a sentence: the first token, one after a break, one a sentence starts at."""
+        if not 0 <= i < self.n:
+            return False
+        if i == 0 or self.tok_start[i] in self._sent_starts:
+            return True
+        gap = self.gaps[i - 1]
+        return gap != " " and _BREAK.search(gap) is not None
 
     # --- token helpers ---------------------------------------------------
     def t(self, i: int) -> str:
@@ -390,7 +388,7 @@ class _Scanner:
             hits: Iterable[str] = [w for w, low in self._lower_of.items() if low in words]
         else:
             hits = self._at.keys() & words
-        return sorted(i for w in hits for i in self._at[w])
+        return sorted(chain.from_iterable(map(self._at.__getitem__, hits)))
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         return self.tok_start[i], self.tok_end[j - 1]
@@ -672,7 +670,7 @@ class _Scanner:
             return None  # no rule below can match (they are all pure until `emit`)
         if not _cap(tok) or self.generic_before(i):
             return None
-        if i > 0 and self.spaced(i - 1) and (self.t(i - 1).islower() or i - 1 in self._sent_first) and self.match(
+        if i > 0 and self.spaced(i - 1) and (self.t(i - 1).islower() or self.opens_sentence(i - 1)) and self.match(
             i - 1, self.r.categories, lower=True
         ):
             return None  # `thôn Sở Hạ`, `đường Trường Sơn`: a place that starts like a body
@@ -757,7 +755,7 @@ class _Scanner:
                 prev = self.t(i - 1)
                 if prev.lower() in self.r.not_after:
                     continue
-                if _cap(prev) and i - 1 not in self._sent_first:
+                if _cap(prev) and not self.opens_sentence(i - 1):
                     continue  # inside a longer capitalised name
             end = self.place_at(i, bare=True)
             if end is not None:
@@ -942,7 +940,7 @@ class _Scanner:
             if self.t(j) in given:
                 self.emit(j, j + 1, "PER", "person.title")
         for i in self.positions(self.r.surnames):
-            if self.t(i) in self.r.surnames and (i == 0 or not _cap(self.t(i - 1)) or i in self._sent_first):
+            if self.t(i) in self.r.surnames and (i == 0 or not _cap(self.t(i - 1)) or self.opens_sentence(i)):
                 if self.is_person_run(i) and not self.head_at(i):
                     self.emit(i, self.cap_run(i, 4), "PER", "person.name")
 
@@ -1046,7 +1044,7 @@ class _Scanner:
         # only capitalised tokens can open a run
         caps = self._caps[bisect.bisect_left(self._caps, a) : bisect.bisect_left(self._caps, b)]
         # (a capitalised token is never a number)
-        if not any(i not in self._sent_first and self.free(i, i + 1) for i in caps):
+        if not any(not self.opens_sentence(i) and self.free(i, i + 1) for i in caps):
             return []
         known = None
         runs: list[tuple[int, int]] = []
