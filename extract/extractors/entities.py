@@ -33,7 +33,7 @@ import bisect
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import accumulate, chain
@@ -331,6 +331,7 @@ class _Scanner:
         distinct = list(self._at)
         self._lower_of = dict(zip(distinct, "\0".join(distinct).lower().split("\0"), strict=True))
         self.lowers = list(map(self._lower_of.__getitem__, self.words))
+        self._cased = [w for w, low in self._lower_of.items() if low != w]  # words lower-casing changes
         self._capitalised = {w for w in distinct if w[0].isupper()}
         # capitalised words a gazetteer name can open: most cannot
         self._place_openers = {w for w in self._capitalised if gz.key(w) in self.g.prefixes}
@@ -385,9 +386,10 @@ class _Scanner:
     def positions(self, words: Set[str], lower: bool = False) -> list[int]:
         """Tokens (lower-cased with `lower`) that are one of `words`, in order."""
         if lower:
-            hits: Iterable[str] = [w for w, low in self._lower_of.items() if low in words]
+            hits = [w for w in self._at.keys() & words if self._lower_of[w] == w]
+            hits += [w for w in self._cased if self._lower_of[w] in words]
         else:
-            hits = self._at.keys() & words
+            hits = list(self._at.keys() & words)
         return sorted(chain.from_iterable(map(self._at.__getitem__, hits)))
 
     def span(self, i: int, j: int) -> tuple[int, int]:
