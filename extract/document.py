@@ -16,7 +16,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from .normalize import normalize
+from .normalize import normalize_map
 
 # Fields a SPEC record may carry beyond doc/type/text/start/end/value.
 SPEC_FIELDS: dict[str, tuple[str, ...]] = {
@@ -84,7 +84,7 @@ class Doc:
         self.id = id
         self.raw = raw
         self.meta: dict[str, Any] = dict(meta or {})
-        self.text, self._map = normalize(raw)
+        self.text, self._map = normalize_map(raw)
         self.zones: list[Zone] = []
         self.sentences: list[Sentence] = []
         self.paragraphs: list[tuple[int, int]] = []
