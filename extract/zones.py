@@ -74,7 +74,9 @@ def _word_re(text: str) -> Any:
         if not ok:
             return _WORD
     return _FAST_WORD
-_SENTENCE_END = regex.compile(r"[.!?…;]\s*[\"')\]]*$|[.!?]\s*[\"')\]]+\s*[.,]?$")
+# anchored at the end: a reverse search tries the end first and every other
+# position fails at once (callers only ask whether it matches)
+_SENTENCE_END = regex.compile(r"[.!?…;]\s*[\"')\]]*$|[.!?]\s*[\"')\]]+\s*[.,]?$", regex.REVERSE)
 # a full stop then a capital, but not an initial (`C. Mác`)
 _SENTENCE_BREAK = regex.compile(r"(?<!(?:^|[\s.])\p{Lu})[.!?]\s+[\"'(]?\p{Lu}")
 
@@ -181,14 +183,24 @@ def _rules() -> dict[str, Any]:
         "share_line": regex.compile(
             r"^(?:(?:" + "|".join(regex.escape(w) for w in share) + r")(?:\s*[|/,•·:\-]?\s*\d*\s*)?)+$"
         ),
-        "share": [regex.compile(x) for x in r["share"]["regexes"]],
-        "widgets": [regex.compile(x) for x in r["widgets"]["regexes"]],
+        "share": _any_of(r["share"]["regexes"]),
+        "widgets": _any_of(r["widgets"]["regexes"]),
         "date_header": regex.compile(r["date_header"]["regex"]),
         "comment_author": regex.compile(r["comments"]["author_line"]),
         "dated": regex.compile(r["headlines"]["dated"]),
         "inline": [regex.compile(x) for x in r["inline"]["markers"]],
         "bracketed": regex.compile(r["inline"]["bracketed"]),
     }
+
+
+def _any_of(patterns: list[str]) -> list[Any]:
+    """Patterns that find a match where one of `patterns` does: those anchored
+    at the start (`^...`, tried at one position only) joined into one."""
+    anchored = [p for p in patterns if p.startswith("^")]
+    rest = [regex.compile(p) for p in patterns if not p.startswith("^")]
+    if not anchored:
+        return rest
+    return [regex.compile("|".join(f"(?:{p})" for p in anchored)), *rest]
 
 
 # --- line classes ------------------------------------------------------------
@@ -308,13 +320,22 @@ def _tail_start(ls: list[Line], marked: dict[int, str]) -> int | None:
     return min(after) if after else None
 
 
+def _end_can_help(pattern: str) -> bool:
+    """Whether a pattern may match more when the text is cut short."""
+    return any(x in pattern for x in ("$", "(?!", "\\Z", "\\z", "(?>", "++", "*+", "?+", "}+"))
+
+
 def _inline(text: str, ls: list[Line]) -> list[Zone]:
     """Links inside running text: `>> Xem thêm: headline`, `[Headline]`."""
     rx = _rules()
     max_rest = rx["raw"]["inline"]["rest_max_chars"]
     zones: list[Zone] = []
+    # a marker that matches inside a line matches in the whole text too (the
+    # line end only hides text from it), so one search rules a marker out
+    # for every line; not for markers a line end can help (`$`, `(?!`)
+    markers = [p for p in rx["inline"] if _end_can_help(p.pattern) or p.search(text)]
     for line in ls:
-        for pat in rx["inline"]:
+        for pat in markers:
             for m in pat.finditer(text, line.start, line.end):
                 rest = text[m.end():line.end]
                 end = m.end()
