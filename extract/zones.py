@@ -22,8 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count, pairwise
-from operator import sub
+from itertools import accumulate, chain, count
 from typing import Any
 
 import regex
@@ -55,7 +54,7 @@ _FAST_WORD = re.compile(r"[^\W_]+")
 _AGREES: dict[str, bool] = {}
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _grouped(word: Any) -> Any:
     """`word` with its match in a group (for `split`)."""
     return (re if isinstance(word, re.Pattern) else regex).compile("(" + word.pattern + ")")
@@ -187,6 +186,7 @@ def _rules() -> dict[str, Any]:
         "widgets": _any_of(r["widgets"]["regexes"]),
         "date_header": regex.compile(r["date_header"]["regex"]),
         "comment_author": regex.compile(r["comments"]["author_line"]),
+        "comment_section": regex.compile(r["comments"]["section"]),
         "dated": regex.compile(r["headlines"]["dated"]),
         "inline": [regex.compile(x) for x in r["inline"]["markers"]],
         "bracketed": regex.compile(r["inline"]["bracketed"]),
@@ -264,7 +264,8 @@ def _markers(ls: list[Line]) -> tuple[list[Zone], dict[int, str]]:
         if why:
             marked[i] = why
     # dated headlines: a run of lines ending with `(16/10/2014)`
-    dated = [i for i, line in enumerate(ls) if is_title_like(line) and _rules()["dated"].search(line.low)]
+    dated_end = _rules()["dated"]
+    dated = [i for i, line in enumerate(ls) if dated_end.search(line.low) and is_title_like(line)]
     run: list[int] = []
     for i in dated + [-2]:
         if run and i == run[-1] + 1:
@@ -293,7 +294,7 @@ def _markers(ls: list[Line]) -> tuple[list[Zone], dict[int, str]]:
     # a comment: the line after its `{name} - {time}` author line
     author = _rules()["comment_author"]
     max_lines = rx["comments"]["max_lines"]
-    section = regex.compile(rx["comments"]["section"])
+    section = _rules()["comment_section"]
     opened = min((i for i in marked if section.search(ls[i].low)), default=len(ls))
     for i in range(opened + 1, len(ls)):
         line = ls[i]
@@ -315,7 +316,10 @@ def _markers(ls: list[Line]) -> tuple[list[Zone], dict[int, str]]:
 
 
 def _tail_start(ls: list[Line], marked: dict[int, str]) -> int | None:
-    last_body = max((i for i, line in enumerate(ls) if i not in marked and is_body_paragraph(line)), default=-1)
+    # the last body paragraph: look from the end
+    last_body = next(
+        (i for i in range(len(ls) - 1, -1, -1) if i not in marked and is_body_paragraph(ls[i])), -1
+    )
     after = [i for i in marked if i > last_body]
     return min(after) if after else None
 
@@ -352,8 +356,8 @@ class _Tokens:
     """The words of the lower-cased text, line by line.
 
     `words` are all of them in order, `first[i]` is the index of line i's
-    first word (`first[-1]` is their count), `keys[i]` stands for line i's
-    words (equal keys, equal words).
+    first word (`first[-1]` is their count), `keys[i]` is line i's words
+    joined by spaces (words hold no spaces: equal keys, equal words).
     """
 
     def __init__(self, text: str, ls: list[Line]):
@@ -361,10 +365,10 @@ class _Tokens:
         self.ls = ls
         self.first = [0, *accumulate(len(line.tokens or ()) for line in ls)]
         if ls and all(line.tokens is not None for line in ls):  # a safe text (`lines`)
-            self._spans: list[tuple[int, int]] | None = None
+            self._spans: tuple[list[int], list[int]] | None = None
+            self._bounds: dict[int, tuple[list[int], list[int]]] = {}
             self.words = list(chain.from_iterable(line.tokens or () for line in ls))
-            self.codes = _codes(self.words)
-            self.keys: list[str] = [self.codes[a:b] for a, b in pairwise(self.first)]
+            self.keys: list[str] = [" ".join(line.tokens or ()) for line in ls]
         else:
             self._general(text, ls)
 
@@ -378,35 +382,36 @@ class _Tokens:
         n = len(self.words)
         offsets = list(accumulate(map(len, parts)))
         starts = offsets[0:2 * n:2]
-        self._spans = list(zip(starts, offsets[1:2 * n:2], strict=True))
+        self._spans = starts, offsets[1:2 * n:2]
         # words never cross a line end and only blank space lies between lines
         self.first = [bisect.bisect_left(starts, line.start) for line in ls] + [n]
-        self.codes = _codes(self.words)
         # a line's words are the text's words inside it (lines end at spaces)
         # when lower-casing the text is lower-casing each line (no final-sigma
         # context)
         if len(low) == len(text) and "Σ" not in text:
-            self.keys = [self.codes[a:bisect.bisect_left(starts, line.end)] for a, line in zip(self.first, ls, strict=False)]
+            self.keys = [
+                " ".join(self.words[a:bisect.bisect_left(starts, line.end)])
+                for a, line in zip(self.first, ls, strict=False)
+            ]
         else:
             self.keys = [" ".join(word.findall(line.low)) for line in ls]
 
-    def spans(self, i: int) -> list[tuple[int, int]]:
-        """(start, end) of every word of line i."""
+    def bounds(self, i: int) -> tuple[list[int], list[int]]:
+        """Start and end offsets of the words of line i."""
         if self._spans is not None:
-            return self._spans[self.first[i]:self.first[i + 1]]
-        line = self.ls[i]
-        return [m.span() for m in _safe_chars()[1].finditer(self.text, line.start, line.end)]
+            a, b = self.first[i], self.first[i + 1]
+            return self._spans[0][a:b], self._spans[1][a:b]
+        if i not in self._bounds:
+            line = self.ls[i]
+            # [separator, word, ..., separator]: offsets by summing lengths
+            parts = _grouped(_safe_chars()[1]).split(line.text)
+            offsets = list(accumulate(map(len, parts), initial=line.start))
+            self._bounds[i] = offsets[1:-1:2], offsets[2::2]
+        return self._bounds[i]
 
     def line_of(self, w: int) -> int:
         """The line holding word w."""
         return bisect.bisect_right(self.first, w) - 1
-
-
-def _codes(words: list[str]) -> str:
-    """One char per word, the same char for the same word: n-grams of words
-    become short strings that hash and compare fast."""
-    ids = dict(zip(dict.fromkeys(words), map(chr, range(len(words))), strict=False))
-    return "".join(map(ids.__getitem__, words))
 
 
 def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
@@ -434,15 +439,14 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
     n = len(tok.words)
     if n < k:
         return zones
-    codes = tok.codes
-    grams = [codes[i:i + k] for i in range(n - k + 1)]
-    first: dict[str, int] = {}
+    grams = list(zip(*(tok.words[j:] for j in range(k)), strict=False))  # tuples hash fast
+    first: dict[tuple[str, ...], int] = {}
     firsts = list(map(first.setdefault, grams, count()))  # first position of each
     if len(first) == len(grams):  # no shingle twice: nothing copied (most articles)
         return zones
     # shingles with an earlier, non-overlapping copy (i - first >= k); each
     # covers tokens [i, i + k)
-    hits = list(compress(count(), map(k.__le__, map(sub, count(), firsts))))
+    hits = [i for i, f in enumerate(firsts) if f <= i - k]
     if not hits:
         return zones
     # maximal runs of covered tokens
@@ -468,8 +472,8 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
         if not whole and (not ends or (b - a) / total < share):
             continue
         la, lb = tok.line_of(a), tok.line_of(b - 1)
-        start = tok.spans(la)[a - tok.first[la]][0]
-        end = tok.spans(lb)[b - 1 - tok.first[lb]][1]
+        start = tok.bounds(la)[0][a - tok.first[la]]
+        end = tok.bounds(lb)[1][b - 1 - tok.first[lb]]
         for s, (t0, t1) in touching:
             if t0 == a:
                 start = min(start, s.start)
@@ -488,7 +492,7 @@ def _touching(
     ends = tok.first[1:]
     for i in range(bisect.bisect_right(ends, a), bisect.bisect_left(tok.first, b, 0, len(tok.ls))):
         base = tok.first[i]
-        word_starts = [s for s, _ in tok.spans(i)]
+        word_starts = tok.bounds(i)[0]
         for x in range(bisect.bisect_left(paras, i), bisect.bisect_right(paras, i)):
             s = sents[x]
             t0 = base + bisect.bisect_left(word_starts, s.start)
