@@ -126,6 +126,15 @@ def _nfc(cluster: str) -> str:
     return unicodedata.normalize("NFC", cluster)
 
 
+def normalize_text(raw: str) -> str:
+    """The text of `normalize(raw)`, without building the offset list.
+
+    >>> normalize_text("hoá  đơn")
+    'hóa đơn'
+    """
+    return normalize_map(raw)[0]
+
+
 def normalize(raw: str) -> tuple[str, list[int]]:
     """Return (normalized text, map) where map[i] is the raw offset of char i.
 
@@ -257,11 +266,11 @@ def _normalize_nfc(raw: str) -> tuple[str, OffsetMap | list[int]]:
             pos = m.end()
         pieces.append(t[pos:])
         t = "".join(pieces)
+        # a space kept at the end of one piece and one at the start of the
+        # next (a dropped char between them) must still collapse
+        if "  " in t:
+            return _normalize_clusters(raw)
     text = t.replace("\r", "\n")  # a lone CR ends a line (CRLF lost its CR)
-    # a space kept at the end of one piece and one at the start of the next
-    # (a dropped char between them) must still collapse
-    if "  " in text:
-        return _normalize_clusters(raw)
     text = _TONE_PAIR.sub(_move_tone, text)
     return text, OffsetMap(norm, starts, len(text), len(raw))
 
