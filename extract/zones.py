@@ -439,14 +439,14 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
     n = len(tok.words)
     if n < k:
         return zones
-    grams = list(zip(*(tok.words[j:] for j in range(k)), strict=False))  # tuples hash fast
+    grams = zip(*(tok.words[j:] for j in range(k)), strict=False)  # tuples hash fast
     first: dict[tuple[str, ...], int] = {}
     firsts = list(map(first.setdefault, grams, count()))  # first position of each
-    if len(first) == len(grams):  # no shingle twice: nothing copied (most articles)
+    if len(first) == len(firsts):  # no shingle twice: nothing copied (most articles)
         return zones
     # shingles with an earlier, non-overlapping copy (i - first >= k); each
     # covers tokens [i, i + k)
-    hits = [i for i, f in enumerate(firsts) if f <= i - k]
+    hits = [i for i, f in zip(count(), firsts) if f <= i - k]
     if not hits:
         return zones
     # maximal runs of covered tokens
