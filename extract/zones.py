@@ -101,8 +101,8 @@ def _safe_chars() -> tuple[re.Pattern[str], re.Pattern[str]]:
     its lower case does not depend on context (sigma). A text of safe chars
     lower-cases char by char into a text with the same words at the same
     offsets, and a class of explicit ranges finds them faster than `[^\\W_]`.
-    The scripts of these texts are checked; any other char takes the general
-    path (`_word_re`).
+    Only the Unicode blocks these texts use are checked (`blocks`): a text
+    with any other char takes the general path (`_word_re`, `fold`).
     """
     def word(c: str) -> bool:
         return bool(_FAST_WORD.match(c))
@@ -363,9 +363,9 @@ class _Tokens:
     def __init__(self, text: str, ls: list[Line]):
         self.text = text
         self.ls = ls
-        self.first = [0, *accumulate(len(line.tokens or ()) for line in ls)]
         if ls and all(line.tokens is not None for line in ls):  # a safe text (`lines`)
-            self._spans: tuple[list[int], list[int]] | None = None
+            self.first = [0, *accumulate(len(line.tokens or ()) for line in ls)]
+            self._spans: tuple[list[int], list[int]] | None = None  # offsets by line, on demand
             self._bounds: dict[int, tuple[list[int], list[int]]] = {}
             self.words = list(chain.from_iterable(line.tokens or () for line in ls))
             self.keys: list[str] = [" ".join(line.tokens or ()) for line in ls]
