@@ -16,7 +16,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from .normalize import normalize
+from .normalize import normalize_map
 
 # Fields a SPEC record may carry beyond doc/type/text/start/end/value.
 SPEC_FIELDS: dict[str, tuple[str, ...]] = {
@@ -84,13 +84,16 @@ class Doc:
         self.id = id
         self.raw = raw
         self.meta: dict[str, Any] = dict(meta or {})
-        self.text, self._map = normalize(raw)
+        self.text, self._map = normalize_map(raw)
         self.zones: list[Zone] = []
         self.sentences: list[Sentence] = []
         self.paragraphs: list[tuple[int, int]] = []
         self.facts: list[Fact] = []
         self.checks: list[dict[str, Any]] = []
-        self._taken: list[tuple[int, int]] = []  # sorted, non-overlapping
+        # taken spans, sorted and merged (touching spans join), as two lists:
+        # `is_free` bisects plain ints
+        self._taken_starts: list[int] = []
+        self._taken_ends: list[int] = []
         self._sent_starts: list[int] = []
 
     # --- offsets -------------------------------------------------------
@@ -109,25 +112,29 @@ class Doc:
     # --- masking: what earlier extractors took ---------------------------
     def is_free(self, start: int, end: int) -> bool:
         """True when no taken span overlaps [start, end)."""
-        i = bisect.bisect_right(self._taken, (start, float("inf")))
-        if i > 0 and self._taken[i - 1][1] > start:
+        starts = self._taken_starts
+        i = bisect.bisect_right(starts, start)
+        if i and self._taken_ends[i - 1] > start:
             return False
-        return not (i < len(self._taken) and self._taken[i][0] < end)
+        return not (i < len(starts) and starts[i] < end)
 
     def take(self, start: int, end: int) -> None:
-        # `_taken` stays sorted and merged (touching spans join), so only the
-        # neighbours of the new span can merge with it: no pass over the list
-        taken = self._taken
-        i = bisect.bisect_right(taken, (start, end))
+        # only the neighbours of the new span can merge with it: no pass over
+        # the lists
+        starts, ends = self._taken_starts, self._taken_ends
+        i = bisect.bisect_left(starts, start)
+        if i < len(starts) and starts[i] == start and ends[i] <= end:
+            i += 1  # where (start, end) sorts among the spans
         lo, hi = i, i
-        if i > 0 and start <= taken[i - 1][1]:
+        if i > 0 and start <= ends[i - 1]:
             lo = i - 1
-            start = taken[lo][0]
-            end = max(end, taken[lo][1])
-        while hi < len(taken) and taken[hi][0] <= end:
-            end = max(end, taken[hi][1])
+            start = starts[lo]
+            end = max(end, ends[lo])
+        while hi < len(starts) and starts[hi] <= end:
+            end = max(end, ends[hi])
             hi += 1
-        taken[lo:hi] = [(start, end)]
+        starts[lo:hi] = [start]
+        ends[lo:hi] = [end]
 
     def add(self, fact: Fact, take: bool = True) -> Fact | None:
         """Store `fact` unless its span is already taken; mark the span taken.

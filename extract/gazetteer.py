@@ -168,8 +168,17 @@ class Gazetteer:
                     self.spellings.add(spelling(p.name))
         self.ambiguous = {key(n) for n in extra.get("ambiguous", {}).get("names", [])}
         self.max_words = max(len(k.split()) for k in self.index)
-        # first word of every key: a word that is none opens no name (the fast path of a scan)
-        self.first_words = {k.split(" ", 1)[0] for k, v in self.index.items() if v}
+        # every leading run of words of a key: a scan stops at the first word that
+        # leads to no name, and most words open none
+        self.prefixes = {
+            " ".join(words[:m]) for k, v in self.index.items() if v for words in [k.split(" ")]
+            for m in range(1, len(words) + 1)
+        }
+        # the levels of the places of each key, and of those that stand alone in text
+        self.levels = {k: frozenset(p.level for p in v) for k, v in self.index.items() if v}
+        self.standalone_levels = {
+            k: levels & {"province", "country", "region"} for k, levels in self.levels.items()
+        }
 
     def _add(self, place: Place) -> None:
         bucket = self.index[key(place.name)]

@@ -15,8 +15,10 @@ True
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 import regex
@@ -124,15 +126,23 @@ def _nfc(cluster: str) -> str:
     return unicodedata.normalize("NFC", cluster)
 
 
+def normalize_text(raw: str) -> str:
+    """The text of `normalize(raw)`, without building the offset list.
+
+    >>> normalize_text("hoá  đơn")
+    'hóa đơn'
+    """
+    return normalize_map(raw)[0]
+
+
 def normalize(raw: str) -> tuple[str, list[int]]:
     """Return (normalized text, map) where map[i] is the raw offset of char i.
 
     `map` has one more entry than the text: the raw length, so that an end
     offset maps too.
     """
-    if unicodedata.is_normalized("NFC", raw):
-        return _normalize_nfc(raw)
-    return _normalize_clusters(raw)
+    text, m = normalize_map(raw)
+    return text, m.tolist() if isinstance(m, OffsetMap) else m
 
 
 # Text already in NFC (almost all input) needs no cluster walk: every change
@@ -163,35 +173,106 @@ def _tone_table() -> dict[str, str]:
 
 
 _TONE_MOVES = _tone_table()
+# Candidates only (a first vowel, then a toned second one, ending the
+# syllable): a leading class lets the engine skip ahead; `_move_tone` keeps the
+# pairs of the table and leaves `quý` alone.
 _TONE_PAIR = regex.compile(
-    "(?:(?<![qQ])(?:" + "|".join(k for k in _TONE_MOVES if k[0] in "uU") + ")"
-    "|(?:" + "|".join(k for k in _TONE_MOVES if k[0] in "oO") + "))"
-    r"(?![^\W\d_])"
+    "[oOuU][" + "".join(sorted({k[1] for k in _TONE_MOVES})) + r"](?![^\W\d_])"
 )
 
 
-def _normalize_nfc(raw: str) -> tuple[str, list[int]]:
+def _move_tone(m: regex.Match[str]) -> str:
+    pair = m.group()
+    moved = _TONE_MOVES.get(pair)
+    if moved is None or (pair[0] in "uU" and m.start() and m.string[m.start() - 1] in "qQ"):
+        return pair
+    return moved
+
+
+# Chars `_DELETE` may remove besides a space after a space. Without any of
+# them, `_DELETE` finds just runs of spaces, and `_SPACES` (a literal two-space
+# prefix the engine jumps to) finds the same matches much faster than a
+# pattern that stops at every space.
+_DELETE_CHARS = "\r" + "".join(sorted(_DROP))
+_SPACES = re.compile("( ) +")
+
+
+class OffsetMap(Sequence[int]):
+    """The offset map of `normalize` kept as runs: char i of a run that starts
+    at normalized `norm[j]` comes from raw `raw[j] + (i - norm[j])`.
+
+    Behaves like the list (`m[i]`, `len(m)`, `m[-1]`, bisect) without one int
+    object per char.
+
+    >>> m = OffsetMap([0, 2], [0, 3], 4, 5)
+    >>> list(m), m[-1], len(m)
+    ([0, 1, 3, 4, 5], 5, 5)
+    """
+
+    def __init__(self, norm: list[int], raw: list[int], text_len: int, raw_len: int):
+        self._norm = norm
+        self._raw = raw
+        self._len = text_len + 1
+        self._raw_len = raw_len
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return self.tolist()[i]
+        if i < 0:
+            i += self._len
+        if not 0 <= i < self._len:
+            raise IndexError("offset map index out of range")
+        if i == self._len - 1:
+            return self._raw_len
+        j = bisect.bisect_right(self._norm, i) - 1
+        return self._raw[j] + i - self._norm[j]
+
+    def tolist(self) -> list[int]:
+        ends = self._norm[1:] + [self._len - 1]
+        out: list[int] = []
+        for n0, r0, n1 in zip(self._norm, self._raw, ends, strict=True):
+            out.extend(range(r0, r0 + n1 - n0))
+        out.append(self._raw_len)
+        return out
+
+
+def normalize_map(raw: str) -> tuple[str, OffsetMap | list[int]]:
+    """`normalize`, with the map as an `OffsetMap` when that is cheaper."""
+    if unicodedata.is_normalized("NFC", raw):
+        return _normalize_nfc(raw)
+    return _normalize_clusters(raw)
+
+
+def _normalize_nfc(raw: str) -> tuple[str, OffsetMap | list[int]]:
     t = _MAPPED.sub(_one_to_one, raw)
-    pieces: list[str] = []
-    starts: list[int] = []
-    pos = 0
-    for m in _DELETE.finditer(t):
-        keep_to = m.start(1) + 1 if m.group(1) else m.start()
-        if pos == 0 and keep_to == 0 and not pieces and m.group(1):
-            keep_to = 1
-        pieces.append(t[pos:keep_to])
-        starts.extend(range(pos, keep_to))
-        pos = m.end()
-    pieces.append(t[pos:])
-    starts.extend(range(pos, len(t)))
-    text = "".join(pieces).replace("\r", "\n")  # a lone CR ends a line (CRLF lost its CR)
-    # a space kept at the end of one piece and one at the start of the next
-    # (a dropped char between them) must still collapse
-    if "  " in text:
-        return _normalize_clusters(raw)
-    text = _TONE_PAIR.sub(lambda m: _TONE_MOVES[m.group()], text)
-    starts.append(len(raw))
-    return text, starts
+    norm: list[int] = [0]
+    starts: list[int] = [0]  # raw start of every kept run
+    others = any(c in t for c in _DELETE_CHARS)  # `in` per char: C speed
+    if others or "  " in t:
+        pieces: list[str] = []
+        size = 0
+        pos = 0
+        for m in (_DELETE if others else _SPACES).finditer(t):
+            keep_to = m.start(1) + 1 if m.group(1) else m.start()
+            if pos == 0 and keep_to == 0 and not pieces and m.group(1):
+                keep_to = 1
+            pieces.append(t[pos:keep_to])
+            size += keep_to - pos
+            norm.append(size)
+            starts.append(m.end())
+            pos = m.end()
+        pieces.append(t[pos:])
+        t = "".join(pieces)
+        # a space kept at the end of one piece and one at the start of the
+        # next (a dropped char between them) must still collapse
+        if "  " in t:
+            return _normalize_clusters(raw)
+    text = t.replace("\r", "\n")  # a lone CR ends a line (CRLF lost its CR)
+    text = _TONE_PAIR.sub(_move_tone, text)
+    return text, OffsetMap(norm, starts, len(text), len(raw))
 
 
 def _normalize_clusters(raw: str) -> tuple[str, list[int]]:

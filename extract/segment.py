@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -31,7 +32,7 @@ from .resources import load_rules
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> dict[str, regex.Pattern]:
+def _compiled() -> dict[str, Any]:
     rules = load_rules("segment")
     abbrs = sorted(rules["abbreviations"], key=len, reverse=True)
     heads = sorted(rules["heading_words"], key=len, reverse=True)
@@ -46,7 +47,15 @@ def _compiled() -> dict[str, regex.Pattern]:
         ),
         "marker": regex.compile(rules["list_marker"]),
         "extra": regex.compile(rules["extra_split"]),
+        "extra_after": rules["extra_split_after"],
+        # the longest `abbr` match: a delimiter, an abbreviation, its stop
+        "abbr_len": 2 + max(map(len, abbrs)),
     }
+
+
+# the end of every `heading` match (`5.`, `12a.`, `II.`): few pieces end so,
+# and three chars tell
+_HEADING_END = regex.compile(r"(?:\d[a-zđ]?|[IVXLC])\.$")
 
 
 _LOWER_START = regex.compile(r"^[\"'(\[]?\s*\p{Ll}")
@@ -167,7 +176,12 @@ def _glued(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
     b = text[nxt[0]:nxt[1]]
     if not _HAS_WORD.search(b) or not _HAS_WORD.search(a):
         return True  # `/.`, a stray quote: punctuation belongs to a sentence
-    if rx["abbr"].search(a) or rx["heading"].search(a) or rx["marker"].match(a):
+    # both patterns end at the piece end: search its tail only
+    if rx["abbr"].search(a, max(0, len(a) - rx["abbr_len"])):
+        return True
+    if _HEADING_END.search(a[-3:]) and rx["heading"].search(a):
+        return True
+    if rx["marker"].match(a):
         return True
     if a.endswith((",", ";", ":")):
         return True
@@ -219,6 +233,25 @@ def sentences(text: str) -> list[Sentence]:
     return [Sentence(s, e, para) for s, e, para in _sentence_spans(text)]
 
 
+def _extra_starts(text: str) -> list[int]:
+    """Start of every `extra_split` match in `text`: tried only right after
+    `extra_split_after`, where every match starts."""
+    rx = _compiled()
+    after = rx["extra_after"]
+    if not after:
+        return [m.start() for m in rx["extra"].finditer(text)]
+    out: list[int] = []
+    end = 0
+    p = text.find(after)
+    while p != -1:
+        q = p + len(after)
+        if q >= end and (m := rx["extra"].match(text, q)):
+            out.append(q)
+            end = m.end()
+        p = text.find(after, q)
+    return out
+
+
 @lru_cache(maxsize=4)
 def _sentence_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     # cached: `zones` splits an article with copied text into sentences, and
@@ -226,7 +259,7 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     out: list[tuple[int, int, int]] = []
     # an extra boundary inside a piece also starts a match in the whole text
     # (the split follows a non-space), so lines without one skip the search
-    extra = [m.start() for m in _compiled()["extra"].finditer(text)]
+    extra = _extra_starts(text)
     for para, (start, end) in enumerate(_lines(text)):
         pieces = _proposed(text, start, end)
         if extra and bisect.bisect_left(extra, start) < bisect.bisect_left(extra, end):

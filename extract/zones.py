@@ -22,12 +22,12 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain, count
 from typing import Any
 
 import regex
 
-from .document import Zone
+from .document import Sentence, Zone
 from .resources import load_rules
 
 
@@ -41,6 +41,8 @@ class Line:
     low: str
     words: int
     gap_before: bool = False  # a blank line separates it from the line above
+    # its lower-cased words, when the text has only `_safe_chars` (else None)
+    tokens: list[str] | None = None
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -52,7 +54,7 @@ _FAST_WORD = re.compile(r"[^\W_]+")
 _AGREES: dict[str, bool] = {}
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _grouped(word: Any) -> Any:
     """`word` with its match in a group (for `split`)."""
     return (re if isinstance(word, re.Pattern) else regex).compile("(" + word.pattern + ")")
@@ -71,7 +73,9 @@ def _word_re(text: str) -> Any:
         if not ok:
             return _WORD
     return _FAST_WORD
-_SENTENCE_END = regex.compile(r"[.!?…;]\s*[\"')\]]*$|[.!?]\s*[\"')\]]+\s*[.,]?$")
+# anchored at the end: a reverse search tries the end first and every other
+# position fails at once (callers only ask whether it matches)
+_SENTENCE_END = regex.compile(r"[.!?…;]\s*[\"')\]]*$|[.!?]\s*[\"')\]]+\s*[.,]?$", regex.REVERSE)
 # a full stop then a capital, but not an initial (`C. Mác`)
 _SENTENCE_BREAK = regex.compile(r"(?<!(?:^|[\s.])\p{Lu})[.!?]\s+[\"'(]?\p{Lu}")
 
@@ -88,17 +92,78 @@ def fold(text: str) -> str:
     return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
 
 
+@lru_cache(maxsize=1)
+def _safe_chars() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a pattern finding a char outside the safe set, word runs of safe chars).
+
+    A char is safe when `_FAST_WORD` and `_WORD` agree on it and on its lower
+    case, lower-casing keeps it one char and keeps it a word char or not, and
+    its lower case does not depend on context (sigma). A text of safe chars
+    lower-cases char by char into a text with the same words at the same
+    offsets, and a class of explicit ranges finds them faster than `[^\\W_]`.
+    Only the Unicode blocks these texts use are checked (`blocks`): a text
+    with any other char takes the general path (`_word_re`, `fold`).
+    """
+    def word(c: str) -> bool:
+        return bool(_FAST_WORD.match(c))
+
+    def agrees(c: str) -> bool:
+        return word(c) == bool(_WORD.match(c))
+
+    blocks = [(0, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2C00), (0x3000, 0x3040), (0xFF00, 0xFFF0)]
+    safe: list[int] = []
+    if all(agrees(c) for c in "σς"):  # `_word_re` checks them for every text
+        for lo, hi in blocks:
+            for cp in range(lo, hi):
+                c = chr(cp)
+                low = c.lower()
+                if len(low) == 1 and c != "Σ" and agrees(c) and agrees(low) and word(c) == word(low):
+                    safe.append(cp)
+    if not safe:
+        return re.compile("(?s:.)"), _FAST_WORD
+    words = [cp for cp in safe if word(chr(cp))]
+    return re.compile("[^" + _ranges(safe) + "]"), re.compile("[" + _ranges(words) + "]+")
+
+
+def _ranges(codepoints: list[int]) -> str:
+    """A regex class body for sorted code points: `a-z` runs."""
+    out: list[str] = []
+    i = 0
+    while i < len(codepoints):
+        j = i
+        while j + 1 < len(codepoints) and codepoints[j + 1] == codepoints[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(codepoints[i])), re.escape(chr(codepoints[j]))
+        out.append(lo if i == j else lo + "-" + hi)
+        i = j + 1
+    return "".join(out)
+
+
+def _is_safe(text: str) -> bool:
+    return _safe_chars()[0].search(text) is None
+
+
 def lines(text: str) -> list[Line]:
     """Non-blank lines of `text`, trimmed."""
     out: list[Line] = []
     pos = 0
     blank = False
-    word = _word_re(text)
+    safe = _is_safe(text)
+    if safe:
+        word = _safe_chars()[1]
+        low = text.lower()  # char by char (safe text): line offsets hold
+    else:
+        word = _word_re(text)
     for raw in text.split("\n"):
         t = raw.strip()
         if t:
             s = pos + raw.index(t[0])
-            out.append(Line(s, s + len(t), t, fold(t), len(word.findall(t)), blank and bool(out)))
+            e = s + len(t)
+            if safe:
+                tokens = word.findall(low, s, e)
+                out.append(Line(s, e, t, low[s:e], len(tokens), blank and bool(out), tokens))
+            else:
+                out.append(Line(s, e, t, fold(t), len(word.findall(t)), blank and bool(out)))
             blank = False
         else:
             blank = True
@@ -117,14 +182,25 @@ def _rules() -> dict[str, Any]:
         "share_line": regex.compile(
             r"^(?:(?:" + "|".join(regex.escape(w) for w in share) + r")(?:\s*[|/,•·:\-]?\s*\d*\s*)?)+$"
         ),
-        "share": [regex.compile(x) for x in r["share"]["regexes"]],
-        "widgets": [regex.compile(x) for x in r["widgets"]["regexes"]],
+        "share": _any_of(r["share"]["regexes"]),
+        "widgets": _any_of(r["widgets"]["regexes"]),
         "date_header": regex.compile(r["date_header"]["regex"]),
         "comment_author": regex.compile(r["comments"]["author_line"]),
+        "comment_section": regex.compile(r["comments"]["section"]),
         "dated": regex.compile(r["headlines"]["dated"]),
         "inline": [regex.compile(x) for x in r["inline"]["markers"]],
         "bracketed": regex.compile(r["inline"]["bracketed"]),
     }
+
+
+def _any_of(patterns: list[str]) -> list[Any]:
+    """Patterns that find a match where one of `patterns` does: those anchored
+    at the start (`^...`, tried at one position only) joined into one."""
+    anchored = [p for p in patterns if p.startswith("^")]
+    rest = [regex.compile(p) for p in patterns if not p.startswith("^")]
+    if not anchored:
+        return rest
+    return [regex.compile("|".join(f"(?:{p})" for p in anchored)), *rest]
 
 
 # --- line classes ------------------------------------------------------------
@@ -188,7 +264,8 @@ def _markers(ls: list[Line]) -> tuple[list[Zone], dict[int, str]]:
         if why:
             marked[i] = why
     # dated headlines: a run of lines ending with `(16/10/2014)`
-    dated = [i for i, line in enumerate(ls) if is_title_like(line) and _rules()["dated"].search(line.low)]
+    dated_end = _rules()["dated"]
+    dated = [i for i, line in enumerate(ls) if dated_end.search(line.low) and is_title_like(line)]
     run: list[int] = []
     for i in dated + [-2]:
         if run and i == run[-1] + 1:
@@ -217,7 +294,7 @@ def _markers(ls: list[Line]) -> tuple[list[Zone], dict[int, str]]:
     # a comment: the line after its `{name} - {time}` author line
     author = _rules()["comment_author"]
     max_lines = rx["comments"]["max_lines"]
-    section = regex.compile(rx["comments"]["section"])
+    section = _rules()["comment_section"]
     opened = min((i for i in marked if section.search(ls[i].low)), default=len(ls))
     for i in range(opened + 1, len(ls)):
         line = ls[i]
@@ -239,9 +316,17 @@ def _markers(ls: list[Line]) -> tuple[list[Zone], dict[int, str]]:
 
 
 def _tail_start(ls: list[Line], marked: dict[int, str]) -> int | None:
-    last_body = max((i for i, line in enumerate(ls) if i not in marked and is_body_paragraph(line)), default=-1)
+    # the last body paragraph: look from the end
+    last_body = next(
+        (i for i in range(len(ls) - 1, -1, -1) if i not in marked and is_body_paragraph(ls[i])), -1
+    )
     after = [i for i in marked if i > last_body]
     return min(after) if after else None
+
+
+def _end_can_help(pattern: str) -> bool:
+    """Whether a pattern may match more when the text is cut short."""
+    return any(x in pattern for x in ("$", "(?!", "\\Z", "\\z", "(?>", "++", "*+", "?+", "}+"))
 
 
 def _inline(text: str, ls: list[Line]) -> list[Zone]:
@@ -249,8 +334,12 @@ def _inline(text: str, ls: list[Line]) -> list[Zone]:
     rx = _rules()
     max_rest = rx["raw"]["inline"]["rest_max_chars"]
     zones: list[Zone] = []
+    # a marker that matches inside a line matches in the whole text too (the
+    # line end only hides text from it), so one search rules a marker out
+    # for every line; not for markers a line end can help (`$`, `(?!`)
+    markers = [p for p in rx["inline"] if _end_can_help(p.pattern) or p.search(text)]
     for line in ls:
-        for pat in rx["inline"]:
+        for pat in markers:
             for m in pat.finditer(text, line.start, line.end):
                 rest = text[m.end():line.end]
                 end = m.end()
@@ -263,6 +352,68 @@ def _inline(text: str, ls: list[Line]) -> list[Zone]:
     return zones
 
 
+class _Tokens:
+    """The words of the lower-cased text, line by line.
+
+    `words` are all of them in order, `first[i]` is the index of line i's
+    first word (`first[-1]` is their count), `keys[i]` is line i's words
+    joined by spaces (words hold no spaces: equal keys, equal words).
+    """
+
+    def __init__(self, text: str, ls: list[Line]):
+        self.text = text
+        self.ls = ls
+        if ls and all(line.tokens is not None for line in ls):  # a safe text (`lines`)
+            self.first = [0, *accumulate(len(line.tokens or ()) for line in ls)]
+            self._spans: tuple[list[int], list[int]] | None = None  # offsets by line, on demand
+            self._bounds: dict[int, tuple[list[int], list[int]]] = {}
+            self.words = list(chain.from_iterable(line.tokens or () for line in ls))
+            self.keys: list[str] = [" ".join(line.tokens or ()) for line in ls]
+        else:
+            self._general(text, ls)
+
+    def _general(self, text: str, ls: list[Line]) -> None:
+        word = _word_re(text)
+        low = fold(text)
+        # [separator, word, separator, word, ..., separator]: the words and, by
+        # summing lengths, their offsets, in one C-level pass
+        parts = _grouped(word).split(low)
+        self.words = parts[1::2]
+        n = len(self.words)
+        offsets = list(accumulate(map(len, parts)))
+        starts = offsets[0:2 * n:2]
+        self._spans = starts, offsets[1:2 * n:2]
+        # words never cross a line end and only blank space lies between lines
+        self.first = [bisect.bisect_left(starts, line.start) for line in ls] + [n]
+        # a line's words are the text's words inside it (lines end at spaces)
+        # when lower-casing the text is lower-casing each line (no final-sigma
+        # context)
+        if len(low) == len(text) and "Σ" not in text:
+            self.keys = [
+                " ".join(self.words[a:bisect.bisect_left(starts, line.end)])
+                for a, line in zip(self.first, ls, strict=False)
+            ]
+        else:
+            self.keys = [" ".join(word.findall(line.low)) for line in ls]
+
+    def bounds(self, i: int) -> tuple[list[int], list[int]]:
+        """Start and end offsets of the words of line i."""
+        if self._spans is not None:
+            a, b = self.first[i], self.first[i + 1]
+            return self._spans[0][a:b], self._spans[1][a:b]
+        if i not in self._bounds:
+            line = self.ls[i]
+            # [separator, word, ..., separator]: offsets by summing lengths
+            parts = _grouped(_safe_chars()[1]).split(line.text)
+            offsets = list(accumulate(map(len, parts), initial=line.start))
+            self._bounds[i] = offsets[1:-1:2], offsets[2::2]
+        return self._bounds[i]
+
+    def line_of(self, w: int) -> int:
+        """The line holding word w."""
+        return bisect.bisect_right(self.first, w) - 1
+
+
 def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
     """Later copies of text printed above."""
     from . import segment
@@ -270,27 +421,12 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
     cfg = _rules()["raw"]["repeats"]
     k, min_words, share = cfg["shingle"], cfg["min_words"], cfg["sentence_share"]
     zones: list[Zone] = []
+    tok = _Tokens(text, ls)
 
     # whole lines (short ones only when they repeat the line just above)
-    word = _word_re(text)
-    low = fold(text)
-    # [separator, word, separator, word, ..., separator]: the words and, by
-    # summing lengths, their offsets, in one C-level pass
-    parts = _grouped(word).split(low)
-    words_only = parts[1::2]
-    n = len(words_only)
-    offsets = list(accumulate(map(len, parts)))
-    starts = offsets[0:2 * n:2]  # start of every word
-    # a line's words are the text's words inside it (lines end at spaces) when
-    # lower-casing the text is lower-casing each line (no final-sigma context)
-    whole = len(low) == len(text) and "Σ" not in text
     seen: set[str] = set()
     prev: str | None = None
-    for i, line in enumerate(ls):
-        if whole:
-            key = " ".join(words_only[bisect.bisect_left(starts, line.start):bisect.bisect_left(starts, line.end)])
-        else:
-            key = " ".join(word.findall(line.low))
+    for i, (line, key) in enumerate(zip(ls, tok.keys, strict=True)):
         if key and i not in skip:
             near = key == prev
             if (key in seen and line.words >= cfg["short_words"]) or near:
@@ -300,15 +436,17 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
         prev = key
 
     # copied stretches: word shingles already seen earlier in the text
+    n = len(tok.words)
     if n < k:
         return zones
-    # words have no spaces, so joined shingles compare like tuples (and hash once)
-    grams = list(map(" ".join, zip(*(words_only[j:] for j in range(k)), strict=False)))
-    first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1), strict=True))  # first position of each
-    if len(first) == len(grams):  # no shingle twice: nothing copied (most articles)
+    grams = zip(*(tok.words[j:] for j in range(k)), strict=False)  # tuples hash fast
+    first: dict[tuple[str, ...], int] = {}
+    firsts = list(map(first.setdefault, grams, count()))  # first position of each
+    if len(first) == len(firsts):  # no shingle twice: nothing copied (most articles)
         return zones
-    # shingles with an earlier, non-overlapping copy; each covers tokens [i, i + k)
-    hits = [i for i, f in enumerate(map(first.__getitem__, grams)) if f <= i - k]
+    # shingles with an earlier, non-overlapping copy (i - first >= k); each
+    # covers tokens [i, i + k)
+    hits = [i for i, f in zip(count(), firsts) if f <= i - k]
     if not hits:
         return zones
     # maximal runs of covered tokens
@@ -318,22 +456,13 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
             runs[-1][1] = i + k
         else:
             runs.append([i, i + k])
-    word_ends = offsets[1:2 * n:2]  # end of every word
 
     sents = segment.sentences(text)
-    # token index range of every sentence (both ends non-decreasing)
-    sent_tok = [(bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)) for s in sents]
-    tok_ends = [t1 for _, t1 in sent_tok]
+    paras = [s.paragraph for s in sents]  # a sentence's paragraph is its line
     for a, b in runs:  # tokens [a, b)
         if b - a < min_words:
             continue
-        lo = bisect.bisect_right(tok_ends, a)  # first sentence with t1 > a
-        touching = []
-        for x in range(lo, len(sents)):
-            t = sent_tok[x]
-            if t[0] >= b:
-                break
-            touching.append((sents[x], t))
+        touching = _touching(tok, sents, paras, a, b)
         whole = any(a <= t0 and t1 <= b and t1 - t0 >= 4 for _, (t0, t1) in touching)
         total = sum(t1 - t0 for _, (t0, t1) in touching) or 1
         # without a whole sentence, the copy must run to the sentence end
@@ -342,7 +471,9 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
         ends = any(t1 == b for _, (_, t1) in touching)
         if not whole and (not ends or (b - a) / total < share):
             continue
-        start, end = starts[a], word_ends[b - 1]
+        la, lb = tok.line_of(a), tok.line_of(b - 1)
+        start = tok.bounds(la)[0][a - tok.first[la]]
+        end = tok.bounds(lb)[1][b - 1 - tok.first[lb]]
         for s, (t0, t1) in touching:
             if t0 == a:
                 start = min(start, s.start)
@@ -350,6 +481,25 @@ def _repeats(text: str, ls: list[Line], skip: set[int]) -> list[Zone]:
                 end = max(end, s.end)
         zones.append(Zone(start, end, "repeat"))
     return zones
+
+
+def _touching(
+    tok: _Tokens, sents: list[Sentence], paras: list[int], a: int, b: int
+) -> list[tuple[Sentence, tuple[int, int]]]:
+    """Sentences sharing a word with tokens [a, b), with their token ranges
+    (the words that start before their start and before their end)."""
+    out = []
+    ends = tok.first[1:]
+    for i in range(bisect.bisect_right(ends, a), bisect.bisect_left(tok.first, b, 0, len(tok.ls))):
+        base = tok.first[i]
+        word_starts = tok.bounds(i)[0]
+        for x in range(bisect.bisect_left(paras, i), bisect.bisect_right(paras, i)):
+            s = sents[x]
+            t0 = base + bisect.bisect_left(word_starts, s.start)
+            t1 = base + bisect.bisect_left(word_starts, s.end)
+            if t1 > a and t0 < b:
+                out.append((s, (t0, t1)))
+    return out
 
 
 def _merge(text: str, zones: list[Zone]) -> list[Zone]:

@@ -31,9 +31,12 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterator, Set
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from itertools import accumulate, chain
 from typing import Any
 
 import regex
@@ -45,6 +48,39 @@ from ..resources import load_rules
 from . import register
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}]*|\p{N}+")
+_TOKEN_SPLIT = regex.compile(f"({_TOKEN.pattern})")
+
+# `re` splits several times faster but knows no `\p{..}`: its twin of `_TOKEN`
+# splits a text the same way when every character of it is one on which the
+# two patterns' classes agree (most of Latin and punctuation, all of
+# Vietnamese; not `²`, `½`, combining marks).
+_RE_TOKEN_SPLIT = re.compile(r"([^\W\d_][^\W_]*|\d+)")
+_SAFE_BLOCKS = ((0x0000, 0x0250), (0x1E00, 0x1F00), (0x2000, 0x2070), (0x20A0, 0x20D0), (0x2190, 0x2300),
+                (0x2500, 0x2700))
+
+
+@cache
+def _re_unsafe() -> re.Pattern:
+    """A character of a text `_RE_TOKEN_SPLIT` may split otherwise than `_TOKEN_SPLIT`."""
+    letter, mark, number = regex.compile(r"\p{L}"), regex.compile(r"\p{M}"), regex.compile(r"\p{N}")
+    opens, inside, digit = re.compile(r"[^\W\d_]"), re.compile(r"[^\W_]"), re.compile(r"\d")
+
+    def agree(c: str) -> bool:
+        lt, num = bool(letter.match(c)), bool(number.match(c))
+        return (
+            lt == bool(opens.match(c)) and num == bool(digit.match(c))
+            and (lt or num or bool(mark.match(c))) == bool(inside.match(c))
+        )
+
+    safe = "".join(re.escape(chr(c)) for lo, hi in _SAFE_BLOCKS for c in range(lo, hi) if agree(chr(c)))
+    return re.compile(f"[^{safe}]")
+
+
+def _token_split(text: str) -> list[str]:
+    """`_TOKEN_SPLIT.split(text)`: text between tokens at even places, the tokens at odd ones."""
+    if _re_unsafe().search(text) is None:
+        return _RE_TOKEN_SPLIT.split(text)
+    return _TOKEN_SPLIT.split(text)
 
 # Lower-case syllables that end a name rather than continue a one-syllable
 # capitalised word (`Công ty Vinamilk cho biết`: `cho` is not part of it).
@@ -85,53 +121,65 @@ def _foreign(t: str) -> bool:
     )
 
 
-def _phrases(words: list[str]) -> dict[str, list[tuple[str, ...]]]:
-    """First token -> token tuples, longest first."""
+# First token of a phrase -> (length in tokens, the tokens after the first) of
+# each phrase it opens, longest first.
+Phrases = dict[str, list[tuple[int, list[str]]]]
+
+
+def _phrases(words: list[str]) -> Phrases:
+    """The `Phrases` table of `words`."""
     table: dict[str, list[tuple[str, ...]]] = {}
     for w in words:
         toks = tuple(_TOKEN.findall(_n(w)))
         if toks:
             table.setdefault(toks[0], []).append(toks)
-    for v in table.values():
-        v.sort(key=len, reverse=True)
-    return table
+    return {
+        first: [(len(p), list(p[1:])) for p in sorted(phrases, key=len, reverse=True)]
+        for first, phrases in table.items()
+    }
 
 
 @dataclass
 class _Rules:
-    standalone: dict[str, list[tuple[str, ...]]]
-    heads: dict[str, list[tuple[str, ...]]]
-    institutions: dict[str, list[tuple[str, ...]]]
-    lower_words: dict[str, list[tuple[str, ...]]]
-    levels: dict[str, list[tuple[str, ...]]]
+    standalone: Phrases
+    heads: Phrases
+    institutions: Phrases
+    lower_words: Phrases
+    levels: Phrases
     acronyms: set[str]
     needs_tail: set[str]
-    generic_before: dict[str, list[tuple[str, ...]]]
-    generic_after: dict[str, list[tuple[str, ...]]]
+    generic_before: Phrases
+    generic_after: Phrases
     not_entities: set[str]
-    address: dict[str, list[tuple[str, ...]]]
-    titles: dict[str, list[tuple[str, ...]]]
+    address: Phrases
+    titles: Phrases
     surnames: set[str]
     not_names: set[str]
     credit: list[str]
     ner_stop: set[str]
-    categories: dict[str, list[tuple[str, ...]]]
+    categories: Phrases
     not_after: set[str]
     outlet_domains: list[str]
-    state_words: dict[str, list[tuple[str, ...]]]
-    named: dict[str, list[tuple[str, ...]]]
+    state_words: Phrases
+    named: Phrases
     foreign_last: set[str]
     foreign_first: set[str]
     foreign_loc_last: set[str]
-    context_org: dict[str, list[tuple[str, ...]]]
-    context_loc: dict[str, list[tuple[str, ...]]]
+    context_org: Phrases
+    context_loc: Phrases
     not_given: set[str]
     byline_lead: list[str]
     foreign_skip: set[str]
-    features: dict[str, list[tuple[str, ...]]]
+    features: Phrases
     bracket_not: set[str]
     feature_compounds: set[str]
     lunar_years: set[str]
+    # words that open a body or brand name, or are an acronym (`_org` reads nothing else)
+    org_openers: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        tables = (self.named, self.standalone, self.institutions, self.heads)
+        self.org_openers = {w for t in tables for w, phrases in t.items() if phrases} | self.acronyms
 
 
 @cache
@@ -185,12 +233,64 @@ def _allcaps(t: str) -> bool:
     return len(t) >= 2 and t.isupper()
 
 
+_CLUB_SUFFIXES = ("FC", "United", "City")
+
 # Initials before a dot that are no club: `TP.HCM`, `Q.1`, `H.Đại Từ`.
 _NOT_CLUB = {"TP", "Tp", "Q", "P", "H", "X", "TX", "TT", "F", "T", "K", "N", "S", "U"}
 
 
 # Punctuation between two tokens after which the second opens a sentence.
-_BREAK = regex.compile(r"[.!?:;\n\"(|]")
+_BREAK = re.compile(r"[.!?:;\n\"(|]")
+
+_NEWLINE = re.compile("\n")
+
+# A decimal digit, as `str.isdecimal` (Unicode category Nd).
+_DECIMAL = re.compile(r"\d")
+
+
+# A name alone on a line, as a byline (`Minh Anh`, `Hà Linh - 10:30`), and a time
+# or date after it.
+_BYLINE_LINE = regex.compile(
+    r"(?m)^[ \t]*(\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3})(?=[ \t]*(?:$|[,-]|\d{1,2}:\d{2}|\(|\d{1,2}/\d))"
+)
+_DATED = regex.compile(r"\s*\d{1,2}:\d{2}|\s*\d{1,2}/\d")
+
+# A province in brackets after a name: `Nho Quan (Ninh Bình)`.
+_BRACKETED = regex.compile(r"(?<=\p{L}) \((\p{Lu}[\p{L}\p{M} .-]{1,30})\)")
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of `words`, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _outlet_patterns() -> tuple[regex.Pattern, regex.Pattern, re.Pattern]:
+    """An outlet's tag opening a line (`(Baothanhhoa.vn) -`, `LSO-`), an outlet's
+    domain anywhere, and what every domain holds (a fast test for none)."""
+    doms = _alternatives(rules().outlet_domains)
+    tag = regex.compile(
+        rf"(?m)^[ (]*(?P<o>\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})|\p{{Lu}}[\p{{Lu}}\p{{N}}]{{1,9}})\)?\s*-"
+    )
+    dom = regex.compile(rf"(?<![\p{{L}}\p{{N}}./@])\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})\b(?![./])")
+    return tag, dom, re.compile(rf"\.(?:{doms})")
+
+
+@cache
+def _credit_pattern() -> regex.Pattern:
+    """A photo credit: `Ảnh: Lê Minh Sơn/Vietnam+`."""
+    words = _alternatives(rules().credit)
+    return regex.compile(rf"(?m)(?:^|[(\[|] ?|(?<=[.!?] ))(?:{words}) ?: ?(?P<x>[^\n)\]|]+)")
+
+
+@cache
+def _closing_pattern() -> regex.Pattern:
+    """A name closing the article: `Hiếu Công`, `Theo Diệu Thùy (Báo Bóng đá)`."""
+    lead = "|".join(regex.escape(w) for w in rules().byline_lead)
+    return regex.compile(
+        rf"(?:(?<![^\n])|[.!?…\"] )(?:(?:{lead}) )?(?P<n>\p{{Lu}}\p{{Ll}}*(?: \p{{Lu}}\p{{Ll}}*){{1,3}})"
+        rf"(?: ?\((?P<o>[^()\n]{{2,40}})\))?[ .]*$"
+    )
 
 
 # Tokens of context either side of a run NER is asked about (None: the whole sentence).
@@ -203,25 +303,53 @@ class _Scanner:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc.text
-        self.toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(doc.text)]
-        self.n = len(self.toks)
+        # one split gives the tokens (odd parts) and the text between them (even
+        # parts); the running length of the parts gives every token's offsets
+        parts = _token_split(doc.text)
+        bounds = list(accumulate(map(len, parts)))
+        self.words = parts[1::2]
+        self.tok_start = bounds[0:-1:2]
+        self.tok_end = bounds[1::2]
+        self.n = len(self.words)
         self.r = rules()
         self.g = gz.gazetteer()
         self.found: list[tuple[int, int, str, str, str]] = []  # start, end, value, label, rule
         self.claimed: list[tuple[int, int]] = []
         self._claimed_tok = [False] * self.n  # tokens inside a claimed span
         self.org_at: dict[int, int] = {}  # token index where an ORG starts -> its end token
+        self._names: dict[int, list[tuple[int, str]]] = {}  # see `_names_from`
         # per-token tables: the scans below read these millions of times
-        self.words = [t for _s, _e, t in self.toks]
-        self.lowers = [t.lower() for t in self.words]
-        self.gaps = [self.text[self.toks[i][1] : self.toks[i + 1][0]] for i in range(self.n - 1)] + ["\n"]
+        self.gaps = parts[2::2]
+        if self.n:
+            self.gaps[-1] = "\n"
         self._spaced = [g == " " for g in self.gaps]
-        self.capital = [w[:1].isupper() for w in self.words]
-        self._sent_first: set[int] = set()
-        sent_starts = {s.start for s in doc.sentences}
-        for i, (s, _e, _t) in enumerate(self.toks):
-            if i == 0 or s in sent_starts or _BREAK.search(self.gaps[i - 1]):
-                self._sent_first.add(i)
+        # where each word occurs: the rules look words up instead of scanning
+        # the tokens, and per-word facts are computed once per distinct word
+        self._at: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            self._at.setdefault(w, []).append(i)
+        distinct = list(self._at)
+        self._lower_of = dict(zip(distinct, "\0".join(distinct).lower().split("\0"), strict=True))
+        self.lowers = list(map(self._lower_of.__getitem__, self.words))
+        self._cased = [w for w, low in self._lower_of.items() if low != w]  # words lower-casing changes
+        self._capitalised = {w for w in distinct if w[0].isupper()}
+        # capitalised words a gazetteer name can open: most cannot
+        self._place_openers = {w for w in self._capitalised if gz.key(w) in self.g.prefixes}
+        # capitalised words `_from_ner` could take into a person
+        self._ner_words = {
+            w for w in self._capitalised if not _allcaps(w) and not _DECIMAL.search(w) and w not in self.r.ner_stop
+        }
+        self._caps = self.positions(self._capitalised)  # capitalised tokens, in order
+        self._sent_starts = {sent.start for sent in doc.sentences}
+
+    def opens_sentence(self, i: int) -> bool:
+        """Token i opens a sentence: the first token, one after a break, one a sentence starts at."""
+        if not 0 <= i < self.n:
+            return False
+        if i == 0 or self.tok_start[i] in self._sent_starts:
+            return True
+        gap = self.gaps[i - 1]
+        return gap != " " and _BREAK.search(gap) is not None
 
     # --- token helpers ---------------------------------------------------
     def t(self, i: int) -> str:
@@ -246,22 +374,26 @@ class _Scanner:
         phrases = table.get(words[i])
         if not phrases:
             return 0
-        n, spaced = self.n, self._spaced
-        for phrase in phrases:
-            k = len(phrase)
-            if i + k > n:
-                continue
-            if all(words[i + j] == phrase[j] and spaced[i + j - 1] for j in range(1, k)):
+        for k, rest in phrases:
+            if k == 1 or (words[i + 1 : i + k] == rest and all(self._spaced[i : i + k - 1])):
                 return k
         return 0
 
     def starts(self, table: dict, lower: bool = False) -> list[int]:
         """Tokens that open a phrase of `table` (a cheap filter before `match`)."""
-        words = self.lowers if lower else self.words
-        return [i for i, w in enumerate(words) if w in table]
+        return self.positions(table.keys(), lower)
+
+    def positions(self, words: Set[str], lower: bool = False) -> list[int]:
+        """Tokens (lower-cased with `lower`) that are one of `words`, in order."""
+        if lower:
+            hits = [w for w in self._at.keys() & words if self._lower_of[w] == w]
+            hits += [w for w in self._cased if self._lower_of[w] in words]
+        else:
+            hits = list(self._at.keys() & words)
+        return sorted(chain.from_iterable(map(self._at.__getitem__, hits)))
 
     def span(self, i: int, j: int) -> tuple[int, int]:
-        return self.toks[i][0], self.toks[j - 1][1]
+        return self.tok_start[i], self.tok_end[j - 1]
 
     def free(self, i: int, j: int) -> bool:
         # claims are token spans, so a span is free of them when its tokens are
@@ -319,35 +451,53 @@ class _Scanner:
         `bare`: only names that stand alone in text (provinces, countries,
         regions); otherwise any level.
         """
-        if i >= self.n or not _cap(self.t(i)):
-            return None
-        if gz.key(self.words[i]).split(" ", 1)[0] not in self.g.first_words:
+        if not (0 <= i < self.n and self.words[i] in self._place_openers):
             return None
         best = None
-        for k in range(1, self.g.max_words + 1):
-            j = i + k
-            if j > self.n or (k > 1 and not self.spaced(j - 2)) and not self.gap(j - 2).strip() == "-":
-                break
-            if k > 1 and not (_cap(self.t(j - 1)) or self.t(j - 1).isdigit()):
-                # a misspelt second syllable (`Hà nội`) still names the place
-                if k != 2 or not self.t(j - 1).islower():
-                    break
-            s, e = self.span(i, j)
-            key = gz.key(self.text[s:e])
-            places = self.g.index.get(key)
-            if not places:
-                continue
+        for j, key in self._names_from(i):
             if bare:
+                levels_here = self.g.standalone_levels.get(key)
+                if not levels_here:
+                    continue
                 # accents must agree when no category word vouches for a place
+                s, e = self.span(i, j)
                 if key in self.g.ambiguous or gz.spelling(self.text[s:e]) not in self.g.spellings:
                     continue
-                places = [p for p in places if p.level in ("province", "country", "region")]
-                if not places:
-                    continue
-            if levels and not any(p.level in levels for p in places):
+            else:
+                levels_here = self.g.levels[key]
+            if levels and levels_here.isdisjoint(levels):
                 continue
             best = j
         return best
+
+    def _names_from(self, i: int) -> list[tuple[int, str]]:
+        """(end token, key) of every gazetteer name starting at token i,
+        shortest first; the rules ask about the same tokens again and again."""
+        names = self._names.get(i)
+        if names is None:
+            names = self._names[i] = self._find_names(i)
+        return names
+
+    def _find_names(self, i: int) -> list[tuple[int, str]]:
+        words, prefixes, levels = self.words, self.g.prefixes, self.g.levels
+        # the key of a span is its tokens' keys joined by spaces, whatever the gap
+        key = gz.key(words[i])
+        names = []
+        k = 1  # tokens in `key`
+        while key in prefixes:
+            if key in levels:
+                names.append((i + k, key))
+            j = i + k  # the next token
+            if k == self.g.max_words or j >= self.n:
+                break
+            if not self._spaced[j - 1] and self.gaps[j - 1].strip() != "-":
+                break
+            w = words[j]
+            if not (w in self._capitalised or w.isdigit()) and (k != 1 or not w.islower()):
+                break  # a misspelt second syllable (`Hà nội`) still names the place
+            key = f"{key} {gz.key(w)}"
+            k += 1
+        return names
 
     # --- organisations -------------------------------------------------------
     def generic_before(self, i: int) -> bool:
@@ -483,14 +633,17 @@ class _Scanner:
         return True
 
     def organisations(self) -> None:
+        # `_org` finds nothing at a word that opens no body, brand, place or club
+        openers = self.r.org_openers
+        places = self._place_openers if not self._at.keys().isdisjoint(_CLUB_SUFFIXES) else set()
+        candidates = {
+            w for w in self._capitalised if w in openers or w in places or _allcaps(w) or len(w) == 1
+        }
         i = 0
-        capital = self.capital
-        while i < self.n:
-            if not capital[i]:
-                i += 1  # `_org` needs a capital
-                continue
-            end = self._org(i)
-            i = end if end else i + 1
+        for c in self.positions(candidates):
+            if c >= i:
+                end = self._org(c)
+                i = end if end else c + 1
 
     def _club(self, i: int) -> int | None:
         """`SHB.Đà Nẵng`, `B.Bình Dương`, `SHB.ĐN`, `Hà Nội FC`: a sponsor's
@@ -506,16 +659,20 @@ class _Scanner:
             if end is None and _allcaps(nxt) and len(nxt) <= 4:
                 end = i + 2
             return end
+        if self._at.keys().isdisjoint(_CLUB_SUFFIXES):
+            return None  # no place can end before one
         pe = self.place_at(i, bare=True)
-        if pe and pe < self.n and self.spaced(pe - 1) and self.t(pe) in ("FC", "United", "City"):
+        if pe and pe < self.n and self.spaced(pe - 1) and self.t(pe) in _CLUB_SUFFIXES:
             return pe + 1
         return None
 
     def _org(self, i: int) -> int | None:
         tok = self.t(i)
+        if tok not in self.r.org_openers and not self._club(i):
+            return None  # no rule below can match (they are all pure until `emit`)
         if not _cap(tok) or self.generic_before(i):
             return None
-        if i > 0 and self.spaced(i - 1) and (self.t(i - 1).islower() or i - 1 in self._sent_first) and self.match(
+        if i > 0 and self.spaced(i - 1) and (self.t(i - 1).islower() or self.opens_sentence(i - 1)) and self.match(
             i - 1, self.r.categories, lower=True
         ):
             return None  # `thôn Sở Hạ`, `đường Trường Sơn`: a place that starts like a body
@@ -595,12 +752,12 @@ class _Scanner:
             if self.emit(j, end, "LOC", "place.feature"):
                 self._place_list(end)
         self._bracketed()
-        for i in (i for i, c in enumerate(self.capital) if c):
+        for i in self.positions(self._place_openers):  # where `place_at` can find one
             if i > 0 and self.spaced(i - 1):
                 prev = self.t(i - 1)
                 if prev.lower() in self.r.not_after:
                     continue
-                if _cap(prev) and i - 1 not in self._sent_first:
+                if _cap(prev) and not self.opens_sentence(i - 1):
                     continue  # inside a longer capitalised name
             end = self.place_at(i, bare=True)
             if end is not None:
@@ -629,13 +786,13 @@ class _Scanner:
 
     def _bracketed(self) -> None:
         """`Nho Quan (Ninh Bình)`: a unit of the province named in brackets."""
-        for m in regex.finditer(r"(?<=\p{L}) \((\p{Lu}[\p{L}\p{M} .-]{1,30})\)", self.text):
+        for m in _BRACKETED.finditer(self.text):
             prov = gz.lookup(m.group(1))
             provs = {p.province for p in prov if p.level == "province"}
             if not provs:
                 continue
             # the run of capitalised words that ends right before the bracket
-            end = bisect.bisect_left(self.toks, (m.start(), -1, ""))
+            end = bisect.bisect_left(self.tok_start, m.start())
             for start in range(max(0, end - 4), end):
                 if start > 0 and _cap(self.t(start - 1)) and self.spaced(start - 1):
                     continue  # `Trần Văn Tiến (Vĩnh Phúc)`: the end of a longer name
@@ -651,34 +808,42 @@ class _Scanner:
 
     # --- outlets and credits ----------------------------------------------------
     def outlets(self) -> None:
-        doms = "|".join(regex.escape(d) for d in sorted(self.r.outlet_domains, key=len, reverse=True))
-        tag = regex.compile(
-            rf"(?m)^[ (]*(?P<o>\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})|\p{{Lu}}[\p{{Lu}}\p{{N}}]{{1,9}})\)?\s*-"
-        )
-        for m in tag.finditer(self.text):
+        tag, dom, dom_hint = _outlet_patterns()
+        for m in self._line_matches(tag):
             self._emit_chars(m.start("o"), m.end("o"), "ORG", "outlet.tag")
-        dom = regex.compile(rf"(?<![\p{{L}}\p{{N}}./@])\p{{Lu}}[\p{{L}}\p{{N}}-]*\.(?:{doms})\b(?![./])")
-        for m in dom.finditer(self.text):
-            self._emit_chars(m.start(), m.end(), "ORG", "outlet.domain")
+        if dom_hint.search(self.text):
+            for m in dom.finditer(self.text):
+                self._emit_chars(m.start(), m.end(), "ORG", "outlet.domain")
+
+    def _line_matches(self, pat: regex.Pattern) -> Iterator[regex.Match]:
+        """`pat.finditer(text)` for a pattern that can only match at the start
+        of a line: tried there alone rather than at every character."""
+        end = 0
+        for p in self._line_starts:
+            if p >= end and (m := pat.match(self.text, p)):
+                end = m.end()
+                yield m
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
 
     def _emit_chars(self, s: int, e: int, label: str, rule: str) -> None:
         i = self._tok_at(s)
         if i is None:
             return
         j = i
-        while j < self.n and self.toks[j][1] <= e:
+        while j < self.n and self.tok_end[j] <= e:
             j += 1
-        if self.toks[j - 1][1] == e:
+        if self.tok_end[j - 1] == e:
             self.emit(i, j, label, rule)
 
     def _tok_at(self, s: int) -> int | None:
-        i = bisect.bisect_left(self.toks, (s, -1, ""))
-        return i if i < self.n and self.toks[i][0] == s else None
+        i = bisect.bisect_left(self.tok_start, s)
+        return i if i < self.n and self.tok_start[i] == s else None
 
     def credits(self) -> None:
-        words = "|".join(regex.escape(c) for c in sorted(self.r.credit, key=len, reverse=True))
-        pat = regex.compile(rf"(?m)(?:^|[(\[|] ?|(?<=[.!?] ))(?:{words}) ?: ?(?P<x>[^\n)\]|]+)")
-        for m in pat.finditer(self.text):
+        for m in _credit_pattern().finditer(self.text):
             i = self._tok_at(m.start("x"))
             # `Ảnh: Lê Minh Sơn/Vietnam+`, `Ảnh: BNEWS/TTXVN`: a person or an agency, `/` between
             while i is not None and i not in self.org_at and _cap(self.t(i)):
@@ -698,9 +863,8 @@ class _Scanner:
 
     # --- people -----------------------------------------------------------------
     def bylines(self) -> None:
-        line_re = regex.compile(r"(?m)^[ \t]*(\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,3})(?=[ \t]*(?:$|[,-]|\d{1,2}:\d{2}|\(|\d{1,2}/\d))")
         tail = len(self.text) * 0.6
-        for m in line_re.finditer(self.text):
+        for m in self._line_matches(_BYLINE_LINE):
             name = m.group(1)
             if name in self.r.not_names or name.split()[0] in self.r.foreign_skip:
                 continue
@@ -716,19 +880,14 @@ class _Scanner:
             rest = self.text[m.end(1) : eol if eol >= 0 else len(self.text)]
             if len(rest) > 60:
                 continue  # a byline is a short line
-            dated = bool(regex.match(r"\s*\d{1,2}:\d{2}|\s*\d{1,2}/\d", rest))
+            dated = bool(_DATED.match(rest))
             if self.t(i) in self.r.surnames or dated or m.start() >= tail or rest.strip(" ,-"):
                 self.emit(i, j, "PER", "person.byline")
 
     def closing_byline(self) -> None:
         """A name closing the article after its last sentence: `... ngày 16/2. Hiếu Công`,
         `Minh Quang (ESPN)`, `Theo Diệu Thùy (Báo Bóng đá)`."""
-        lead = "|".join(regex.escape(w) for w in self.r.byline_lead)
-        pat = regex.compile(
-            rf"(?:(?<![^\n])|[.!?…\"] )(?:(?:{lead}) )?(?P<n>\p{{Lu}}\p{{Ll}}*(?: \p{{Lu}}\p{{Ll}}*){{1,3}})"
-            rf"(?: ?\((?P<o>[^()\n]{{2,40}})\))?[ .]*$"
-        )
-        m = pat.search(self.text, max(0, len(self.text) - 200))
+        m = _closing_pattern().search(self.text, max(0, len(self.text) - 200))
         if not m:
             return
         base = 0
@@ -782,8 +941,8 @@ class _Scanner:
         for j in single:
             if self.t(j) in given:
                 self.emit(j, j + 1, "PER", "person.title")
-        for i in (i for i, w in enumerate(self.words) if w in self.r.surnames):
-            if self.t(i) in self.r.surnames and (i == 0 or not _cap(self.t(i - 1)) or i in self._sent_first):
+        for i in self.positions(self.r.surnames):
+            if self.t(i) in self.r.surnames and (i == 0 or not _cap(self.t(i - 1)) or self.opens_sentence(i)):
                 if self.is_person_run(i) and not self.head_at(i):
                     self.emit(i, self.cap_run(i, 4), "PER", "person.name")
 
@@ -792,12 +951,14 @@ class _Scanner:
         """Runs of capitalised words holding a foreign one (`Harry Kane`,
         `Leicester City`, `Park Geun-hye`), labelled by their ending or the
         word before them; a lone foreign word without either is left to NER."""
+        ascii_words = {w for w in self._capitalised if w.isascii() and w.isalpha()}
+        if not any(_foreign(w) for w in ascii_words):
+            return  # `_foreign_run` needs a foreign word
         i = 0
-        capital = self.capital
-        while i < self.n:
-            if not capital[i]:
-                i += 1  # `_foreign_run` needs a capital
+        for c in self.positions(ascii_words - self.r.foreign_skip):  # where `_foreign_run` can open
+            if c < i:
                 continue
+            i = c
             end = self._foreign_run(i)
             if end is None:
                 i += 1
@@ -866,11 +1027,7 @@ class _Scanner:
 
     def _ner_word(self, i: int) -> bool:
         """Token i could be part of a person `_from_ner` accepts."""
-        tok = self.t(i)
-        return (
-            _cap(tok) and not _allcaps(tok) and not any(c.isdecimal() for c in tok)
-            and tok not in self.r.ner_stop and self.free(i, i + 1)
-        )
+        return self.t(i) in self._ner_words and self.free(i, i + 1)
 
     def _ner_windows(self, s: int, e: int) -> list[tuple[int, int]]:
         """Character spans of the sentence [s, e) worth tagging with NER.
@@ -882,19 +1039,19 @@ class _Scanner:
         read, with room for its part-of-speech and chunk tags to settle);
         None tags the whole sentence.
         """
-        a = bisect.bisect_left(self.toks, (s, -1, ""))
-        b = bisect.bisect_left(self.toks, (e, -1, ""))
-        while b > a and self.toks[b - 1][1] > e:
+        a = bisect.bisect_left(self.tok_start, s)
+        b = bisect.bisect_left(self.tok_start, e)
+        while b > a and self.tok_end[b - 1] > e:
             b -= 1
-        if not any(
-            i not in self._sent_first and _cap(self.words[i]) and not self.words[i].isdigit() and self.free(i, i + 1)
-            for i in range(a, b)
-        ):
+        # only capitalised tokens can open a run
+        caps = self._caps[bisect.bisect_left(self._caps, a) : bisect.bisect_left(self._caps, b)]
+        # (a capitalised token is never a number)
+        if not any(not self.opens_sentence(i) and self.free(i, i + 1) for i in caps):
             return []
         known = None
         runs: list[tuple[int, int]] = []
-        for i in range(a, b):
-            if runs and i < runs[-1][1]:
+        for i in caps:
+            if self.words[i] not in self._ner_words or (runs and i < runs[-1][1]):
                 continue
             if not self._ner_word(i) or self.words[i] in ("Ảnh", "Theo", "Tại"):
                 continue
@@ -920,7 +1077,7 @@ class _Scanner:
                 windows[-1][1] = max(windows[-1][1], hi)
             else:
                 windows.append([lo, hi])
-        return [(self.toks[lo][0], self.toks[hi - 1][1]) for lo, hi in windows]
+        return [(self.tok_start[lo], self.tok_end[hi - 1]) for lo, hi in windows]
 
     def _from_ner(self, s: int, e: int, label: str) -> None:
         if label != "PER":
@@ -929,7 +1086,7 @@ class _Scanner:
         if i is None:
             return
         j = i
-        while j < self.n and self.toks[j][1] <= e:
+        while j < self.n and self.tok_end[j] <= e:
             j += 1
         toks = [self.t(k) for k in range(i, j)]
         if not toks or not all(_cap(t) and not t.isdigit() for t in toks):
@@ -956,7 +1113,7 @@ class _Scanner:
         if i is None:
             return
         j = i
-        while j < self.n and self.toks[j][1] <= e:
+        while j < self.n and self.tok_end[j] <= e:
             j += 1
         last = self.t(j - 1)
         if self.match(i, self.r.institutions) and _allcaps(last) and len(last) >= 3 and last not in self.r.needs_tail:
@@ -993,7 +1150,7 @@ class _Scanner:
                 if i is None:
                     continue
                 j = i
-                while j < self.n and self.toks[j][1] <= me:
+                while j < self.n and self.tok_end[j] <= me:
                     j += 1
                 if j < self.n and self.spaced(j - 1) and _cap(self.t(j)) and label != "ORG":
                     continue  # part of a longer name
