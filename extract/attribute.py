@@ -46,7 +46,7 @@ import regex
 from . import gazetteer as gz
 from .document import FIGURE_TYPES, Doc, Fact
 from .extractors import register
-from .normalize import normalize
+from .normalize import normalize_text
 from .resources import load_rules
 
 # Specificity: lower is more specific.
@@ -82,7 +82,7 @@ def _quoted(text: str) -> list[tuple[int, int]]:
 @cache
 def _institution_heads() -> tuple[str, ...]:
     rules = load_rules("attribution")
-    return tuple(normalize(h)[0] + " " for h in load_rules("organizations")[rules["place_free_heads"]])
+    return tuple(normalize_text(h) + " " for h in load_rules("organizations")[rules["place_free_heads"]])
 
 
 def _institution(name: str) -> bool:
@@ -96,7 +96,7 @@ _resolve = lru_cache(maxsize=8192)(gz.resolve)
 
 @cache
 def _term_words() -> list[str]:
-    return [normalize(w)[0].lower() for w in load_rules("attribution")["term_words"]]
+    return [normalize_text(w).lower() for w in load_rules("attribution")["term_words"]]
 
 
 def place_mentions(doc: Doc, near: str | None = None) -> list[_Mention]:

@@ -41,7 +41,7 @@ import regex
 
 from .document import FIGURE_TYPES, Doc, Fact
 from .extractors import register
-from .normalize import normalize
+from .normalize import normalize_text
 from .resources import load_rules
 from .structure import Structure, bounds, find_structures, is_exact
 
@@ -551,7 +551,7 @@ def _reparse_entity(text: str, rec: dict[str, Any]) -> Any:
     # the value is the name as written, without a category word: it must be in the span
     value = str(rec.get("value") or "")
     spans = (text, unicodedata.normalize("NFC", str(rec.get("text") or "")))
-    if any(v and v in span for v in (unicodedata.normalize("NFC", value), normalize(value)[0]) for span in spans):
+    if any(v and v in span for v in (unicodedata.normalize("NFC", value), normalize_text(value)) for span in spans):
         return value
     return text
 
@@ -664,7 +664,7 @@ def verify(db_path: str | Path, article: str | None = None, rerun: bool = True) 
                     if overlap > 0 and overlap * 2 >= e - s:
                         problem("zone", 1, 0, f"{row['text']!r} is stored as body but lies in a zone ({why})")
                         break
-            got = _reparse(row, normalize(raw[s:e])[0], row_to_record(row))
+            got = _reparse(row, normalize_text(raw[s:e]), row_to_record(row))
             if got is not None and _agrees(*got):
                 res.reparsed += 1
                 continue

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import regex
 
-from .normalize import normalize
+from .normalize import normalize_text
 from .resources import load_rules
 
 DATA = Path(__file__).resolve().parent / "data" / "gazetteer.json"
@@ -92,7 +92,7 @@ def key(name: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def spelling(name: str) -> str:
     """Key that keeps the accents: `Bỉ` and `Bị` differ, `Bà Rịa-Vũng Tàu` = `bà rịa - vũng tàu`."""
-    return _PUNCT.sub(" ", normalize(name)[0].lower()).strip()
+    return _PUNCT.sub(" ", normalize_text(name).lower()).strip()
 
 
 @cache
@@ -107,7 +107,7 @@ def strip_category(name: str) -> tuple[str, str]:
     >>> strip_category("TP. Hồ Chí Minh")
     ('tp', 'Hồ Chí Minh')
     """
-    name = normalize(name.strip())[0]
+    name = normalize_text(name.strip())
     k = key(name)
     for cat, _level in _categories():
         if k.startswith(cat + " "):
@@ -150,7 +150,7 @@ class Gazetteer:
             self._add(Place(name, "commune", old_prov or None, new_prov, wkind, None, "after"))
         self.spellings: set[str] = set()  # exact spellings of standalone names
         for alias, target in extra.get("province_aliases", {}).items():
-            target = normalize(target)[0]
+            target = normalize_text(target)
             self.spellings.add(spelling(alias))
             if key(alias) == key(target):
                 continue
@@ -159,9 +159,9 @@ class Gazetteer:
                     self.index[key(alias)].append(p)
         places = extra.get("places", {})
         for name in places.get("countries", []):
-            self._add(Place(normalize(name)[0], "country", None, None))
+            self._add(Place(normalize_text(name), "country", None, None))
         for name in places.get("regions", []) + places.get("world", []):
-            self._add(Place(normalize(name)[0], "region", None, None))
+            self._add(Place(normalize_text(name), "region", None, None))
         for bucket in self.index.values():
             for p in bucket:
                 if p.level in ("province", "country", "region"):

@@ -295,9 +295,9 @@ def parse_id(text: str) -> dict[str, Any] | None:
     >>> parse_id("144/144") is None
     True
     """
-    from ..normalize import normalize
+    from ..normalize import normalize_text
 
-    s = normalize(unicodedata.normalize("NFC", text))[0].strip()
+    s = normalize_text(unicodedata.normalize("NFC", text)).strip()
     m = ID_RE.match(s)
     if not m:
         return None
@@ -322,9 +322,9 @@ def canonical_id(text: str) -> str:
     parsed = parse_id(text)
     if parsed is not None:
         return parsed["value"]
-    from ..normalize import normalize
+    from ..normalize import normalize_text
 
-    return _re(r"\s+").sub("", normalize(text)[0])
+    return _re(r"\s+").sub("", normalize_text(text))
 
 
 # --- type words, issuers, dates, titles ---------------------------------------

@@ -43,7 +43,7 @@ import regex
 
 from .. import gazetteer as gz
 from ..document import Doc, Fact
-from ..normalize import normalize
+from ..normalize import normalize_text
 from ..resources import load_rules
 from . import register
 
@@ -93,7 +93,7 @@ _FUNCTION = set(
 
 
 def _n(s: str) -> str:
-    return normalize(s)[0]
+    return normalize_text(s)
 
 
 # A Vietnamese syllable written without its marks (`Minh`, `Choi`, `Son`):
