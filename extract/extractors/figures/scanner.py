@@ -27,6 +27,7 @@ dân...`). A number word with a capital letter inside a sentence is a name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,7 +43,7 @@ from ...numbers import (
     parse_digits,
     read_number,
 )
-from .lexicon import LEX, Unit
+from .lexicon import LEX, Unit, match_end, simple_text
 from .nouns import noun_after, word_end
 
 # Patterns used at run time, compiled once (the module-level `regex.match(str, ...)`
@@ -98,6 +99,9 @@ _WORD_STARTS = sorted(
 START_RE = regex.compile(
     r"(?<![\p{L}\d])(?:\d|[" + "".join(VULGAR_FRACTIONS) + r"]|(?i:" + "|".join(_WORD_STARTS) + r")(?![\p{L}\d]))"
 )
+# Where START_RE can match in a `simple_text` (see `_starts`).
+_START_WORDS = [w.lower() for w in _WORD_STARTS]
+_DIGIT = re.compile(r"[0-9]")
 _SCALES_RE = regex.compile(
     r"(?i:" + "|".join(sorted(SCALE_WORDS, key=len, reverse=True)) + r")(?:\s(?i:"
     + "|".join(sorted(BIG_SCALES, key=len, reverse=True)) + r"))*(?![\p{L}\d])"
@@ -294,7 +298,7 @@ def _unit_ok(text: str, num: Num, unit: Unit, qual: str | None, ranged: bool, co
             return False
         if LEX.before(LEX.few_re, text, num.start):
             return False  # vài ba xe: "a few"
-        if LEX.number_compound_re.match(text, num.start):
+        if match_end(LEX.number_compound_re, text, num.start) is not None:
             return False  # ba lô
         if words == ["năm"]:
             if unit.type == "duration" or _prev_word(text, num.start) in LEX.year_words:
@@ -336,6 +340,8 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     """The figure whose number starts at `p`, or None."""
     if text[p:p + 1] in VULGAR_FRACTIONS:
         return _vulgar(text, p, is_free)
+    if not is_free(p, p + 1):
+        return None  # every number read here starts at `p`: not free either
     num = _read_num(text, p)
     if num is None or not is_free(num.start, num.end):
         return None
@@ -528,7 +534,7 @@ def _score(text: str, num: Num, start: int) -> bool:
     m = None if num.read is None or num.read.is_words else _SCORE_RE.match(text, num.end)
     if m is None or LEX.unit_at(text, num.end + m.end()) is not None:
         return False
-    return LEX.before(LEX.score_before_re, text, start, reach=60) is not None
+    return LEX.before(LEX.score_before_re, text, start, reach=60)
 
 
 def _money_implied(text: str, num: Num) -> Unit | None:
@@ -592,7 +598,7 @@ def _noun_ok(text: str, num: Num, q: tuple[int, str] | None) -> bool:
         first = toks[0].text
         if first[0].isupper() and _prev_char(text, num.start) not in _SENTENCE_START:
             return False
-        if LEX.before(LEX.few_re, text, num.start) or LEX.number_compound_re.match(text, num.start):
+        if LEX.before(LEX.few_re, text, num.start) or match_end(LEX.number_compound_re, text, num.start) is not None:
             return False
     v = num.value(False)
     if not float(v).is_integer() or v <= 0:
@@ -698,7 +704,7 @@ def _quote_pair(text: str, num: Num, unit: Unit) -> bool:
     per = _after_unit(text, unit)[1]
     if per is None or per.split("/")[0] not in LEX.quote_pair_per:
         return False
-    return LEX.before(LEX.quote_pair_not_after, text, num.start, reach=20) is None
+    return not LEX.before(LEX.quote_pair_not_after, text, num.start, reach=20)
 
 
 def _buy_sell(text: str, start: int, end: int) -> bool:
@@ -761,6 +767,35 @@ def _measure_before(
     return Figure("measure", s, num.end, num.value(True), attrs)
 
 
+def _starts(text: str) -> list[int]:
+    """Where a number may start: the matches of START_RE, left to right.
+
+    START_RE would try its alternatives at every character; in a
+    `simple_text` a plain search for each word and for digits finds the
+    few places worth trying it at.
+    """
+    if not simple_text(text):
+        return [m.start() for m in START_RE.finditer(text)]
+    low = text.lower()
+    n = len(text)
+    found = {m.start() for m in _DIGIT.finditer(text)}
+    for c in VULGAR_FRACTIONS:
+        p = text.find(c)
+        while p >= 0:
+            found.add(p)
+            p = text.find(c, p + 1)
+    for w in _START_WORDS:
+        p = low.find(w)
+        while p >= 0:
+            e = p + len(w)
+            if e == n or not (text[e].isalpha() or text[e].isdecimal()):
+                found.add(p)
+            p = low.find(w, p + 1)
+    match = START_RE.match
+    return sorted(p for p in found if (p == 0 or not (text[p - 1].isalpha() or text[p - 1].isdecimal()))
+                  and match(text, p))
+
+
 def scan(text: str, is_free: Callable[[int, int], bool] = _EMPTY_SPAN) -> list[Figure]:
     """All figures of `text`, left to right, spans not overlapping.
 
@@ -769,10 +804,10 @@ def scan(text: str, is_free: Callable[[int, int], bool] = _EMPTY_SPAN) -> list[F
     """
     out: list[Figure] = []
     pos = 0
-    for m in START_RE.finditer(text):
-        if m.start() < pos:
+    for p in _starts(text):
+        if p < pos:
             continue
-        fig = figure_at(text, m.start(), is_free)
+        fig = figure_at(text, p, is_free)
         if fig is not None:
             if fig.type != SKIP:
                 out.append(fig)
