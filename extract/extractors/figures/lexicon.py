@@ -12,6 +12,7 @@ trường` (a count) over `điểm` (a measure).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -51,6 +52,11 @@ _SIMPLE_CHARS: set[str] = set()
 _ODD_CHARS: set[str] = set()
 
 
+def _word_char(c: str) -> bool:
+    """`[\\p{L}\\d]`: a letter or a decimal digit."""
+    return c.isalpha() or c.isdecimal()
+
+
 def _simple_char(c: str) -> bool:
     low = c.lower()
     if len(low) != 1 or low != c.casefold() or _ODD_SPACE.match(c):
@@ -60,30 +66,49 @@ def _simple_char(c: str) -> bool:
     return _word_char(c) == (_WORD_CHAR.match(c) is not None)
 
 
+def _char_class(chars: list[str]) -> str:
+    """A `re` character class body for `chars`, as ranges."""
+    points = sorted(map(ord, chars))
+    spans: list[list[int]] = []
+    for cp in points:
+        if spans and cp == spans[-1][1] + 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in spans)
+
+
+# Any character but the simple ones below U+3000 (a table built once): most
+# texts have none, and one search of the text tells so.
+_NOT_SIMPLE = re.compile("[^" + _char_class([c for c in map(chr, range(0x3000)) if _simple_char(c)]) + "]")
+
+
 def simple_text(text: str) -> bool:
     """May `text` use the dict lookups (see above)? Computed once per text."""
     global _last_text
     if _last_text[0] is text:
         return _last_text[1]
-    chars = set(text)
+    if _NOT_SIMPLE.search(text) is None:
+        ok = True
+    else:  # rarer characters: check each kind once
+        ok = _simple_chars(set(text))
+    if len(text) > 200:  # an article, asked again and again; not a snippet
+        _last_text = (text, ok)
+    return ok
+
+
+def _simple_chars(chars: set[str]) -> bool:
     ok = chars <= _SIMPLE_CHARS
     if not ok and not chars & _ODD_CHARS:
         for c in chars - _SIMPLE_CHARS:
             (_SIMPLE_CHARS if _simple_char(c) else _ODD_CHARS).add(c)
         ok = chars <= _SIMPLE_CHARS
-    if len(text) > 200:  # an article, asked again and again; not a snippet
-        _last_text = (text, ok)
     return ok
 
 
 def _simple_words(words: list[str]) -> bool:
     """Words whose lower case is their case folding, spaced with ` ` only."""
     return all(w.lower() == w.casefold() and not _ODD_SPACE.search(w) for w in words)
-
-
-def _word_char(c: str) -> bool:
-    """`[\\p{L}\\d]`: a letter or a decimal digit."""
-    return c.isalpha() or c.isdecimal()
 
 
 _RUN = regex.compile(r"[\p{L}\d]+")
