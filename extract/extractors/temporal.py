@@ -137,6 +137,7 @@ class Rule:
     reversed_ok: bool = True
     after_date: bool = False  # only right after another date (`năm 2015, 2016`)
     starts: tuple[str, ...] | None = None  # what every match begins with (see `_HEADS`)
+    gate: re.Pattern | None = None  # what follows where every match begins (see `_GATES`)
 
 
 @dataclass
@@ -270,6 +271,73 @@ def _heads(name: str, words: dict[str, Any]) -> tuple[str, ...] | None:
     return tuple(sorted(out))
 
 
+# Speed only: what must follow where a match begins, for `re` over the
+# lower-cased text (`{X}` as in the rules). A rule with many places to try
+# checks this cheap pattern there first. Each must match at the start of
+# every match of its rule (a superset of its prefix), so nothing changes.
+_GATES = {
+    "day_range": r"(?:ngày|hai ngày|2 ngày|các ngày)\s+\d",
+    "marker_year_range": r"(?:{MARKER})\s+(?:từ\s+)?(?:năm\s+)?\d{4}",
+    "bare_year_range": r"\d{4}\s?-\s?\d{4}",
+    "from_any_to_any": (
+        r"(?:(?:{MARKER})\s+(?:từ\s+)?|từ\s+)(?:quý\s+[i\d]|(?:ngày\s+|tháng\s+|năm\s+)?\d)"
+    ),
+    "month_range_year": r"(?:các\s+)?tháng\s+\d\d?\s?-",
+    "day_list_head": r"(?:(?:ngày|mùng|mồng)\s+)?\d\d?\s*(?:,|và)",
+    "day_list_tail": r"\d\d?\s?[/.-]\s?\d",
+    "weekday_dmy": r"{WEEKDAY}\s*,?\s*(?:ngày\s+)?\d\d?[/.-]\d\d?[/.-]\d{4}",
+    "dmy_words": r"(?:(?:ngày|mồng|mùng)\s+)?\d\d?\s+tháng\s+\d",
+    "dmy_numeric": r"ngày\s+\d|\d\d?[/.-]\d\d?[/.-]\d{4}",
+    "dm_after_ngay": r"(?:ngày|mồng|mùng)\s+\d",
+    "dm_after_weekday": r"{WEEKDAY}\s*(?:,\s*|\(\s*)?\d",
+    "dm_after_cue": r"(?:{CUE})\s*(?:,\s*|\(\s*)?(?:ngày\s+)?\d",
+    "dm_after_preposition": r"(?:{PREP})\s+\d\d?[/.-]\d",
+    "iso_date": r"\d{4}-\d\d-\d\d",
+    "year_after_cue": r"(?:{YEARCUE})\s+\d{4}",
+}
+
+
+def _gate(name: str, words: dict[str, Any]) -> re.Pattern | None:
+    """`_GATES[name]` in lower case, for the lower-cased text."""
+    if name not in _GATES:
+        return None
+    subs = {
+        "YEARCUE": _alternation(words["year_cues"]),
+        "PREP": _alternation(words["date_prepositions"]),
+        "WEEKDAY": f"(?:{_alternation(words['weekdays'])})",
+        "CUE": _alternation(words["day_cues"]),
+        "MARKER": _alternation(words["period_markers"]),
+    }
+    pattern = re.sub(r"\{([A-Z]+)\}", lambda m: subs[m.group(1)], _GATES[name]).lower()
+    return re.compile(pattern) if pattern.casefold() == pattern else None
+
+
+def _trie(words: list[str]) -> str:
+    """One `re` alternation of `words` with their common beginnings shared
+    (`re` tries a flat alternation word by word at every character); at a
+    place, the longest word that stands there matches."""
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    alts = []
+    for c, rests in sorted(by_first.items()):
+        longer = [r for r in rests if r]
+        alt = re.escape(c)
+        if longer:
+            alt += f"(?:{_trie(longer)})" + ("?" if "" in rests else "")
+        alts.append(alt)
+    return "|".join(alts)
+
+
+@cache
+def _head_words() -> tuple[re.Pattern, dict[str, list[str]]]:
+    """The words rules begin with, as one pattern, and for each the words that
+    begin it (found at the same place: `_Index.positions`)."""
+    rules, _ = _rules()
+    words = sorted({h for r in rules if r.starts for h in r.starts if h not in (_DAY, _YEAR)})
+    return re.compile(_trie(words)), {w: [h for h in words if w.startswith(h)] for w in words}
+
+
 _DIGITS = re.compile(r"\d\d*")  # faster than `\d+` (a first character `re` can skip to)
 _CENTURIES = ("18", "19", "20")
 
@@ -283,6 +351,7 @@ class _Index:
         self.found: dict[str, list[int]] = {}
         self.merged: dict[tuple[str, ...], list[int]] = {}
         self._runs: list[tuple[int, str]] | None = None
+        self._words: dict[str, list[int]] | None = None
 
     def runs(self) -> list[tuple[int, str]]:
         """(start, digits) of every run of digits."""
@@ -303,12 +372,21 @@ class _Index:
         return out
 
     def _word(self, word: str) -> list[int]:
-        low, out = self.low, []
-        p = low.find(word)
-        while p >= 0:
-            if p == 0 or not (low[p - 1].isalpha() or low[p - 1].isdecimal()):
-                out.append(p)
-            p = low.find(word, p + 1)
+        if self._words is None:
+            self._words = self._find_words()
+        return self._words.get(word, [])
+
+    def _find_words(self) -> dict[str, list[int]]:
+        """Where each head word begins, not right after a letter or digit."""
+        pattern, within = _head_words()
+        low = self.low
+        out: dict[str, list[int]] = {}
+        for m in pattern.finditer(low):
+            p = m.start()
+            if p and (low[p - 1].isalpha() or low[p - 1].isdecimal()):
+                continue  # inside a word (the heads are letters: none can begin in the match either)
+            for word in within[m.group()]:
+                out.setdefault(word, []).append(p)
         return out
 
     def starts(self, heads: tuple[str, ...]) -> list[int]:
@@ -365,6 +443,7 @@ def _rules() -> tuple[list[Rule], dict[str, Any]]:
             r.get("reversed_ok", True),
             r.get("after_date", False),
             _heads(r["name"], words),
+            _gate(r["name"], words),
         )
         for r in data["rule"]
     ]
@@ -502,10 +581,10 @@ def _matches_at(rule: Rule, text: str, low: str) -> Iterator[regex.Match]:
     `rule.starts` begins in `low` (same matches: finditer too goes left to
     right and resumes after each match)."""
     assert rule.starts is not None
-    match = rule.pattern.match
+    match, gate = rule.pattern.match, rule.gate.match if rule.gate is not None else None
     pos = 0
     for p in _index(low).starts(rule.starts):
-        if p < pos:
+        if p < pos or (gate is not None and gate(low, p) is None):
             continue
         m = match(text, p)
         if m is not None:
