@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -133,25 +133,30 @@ class Token:
 
 @dataclass
 class NumberRead:
-    """A number expression found in a text: its tokens and span."""
+    """A number expression found in a text: its tokens and span.
+
+    Its tokens are not to be changed once read: what is worked out from them
+    (value, scale words) is remembered.
+    """
 
     start: int
     end: int
     tokens: list[Token] = field(default_factory=list)
+    _values: dict[bool, int | float] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def text_tokens(self) -> list[str]:
         return [t.text for t in self.tokens]
 
-    @property
+    @cached_property
     def has_scale(self) -> bool:
         return any(t.kind in ("big", "small") for t in self.tokens)
 
-    @property
+    @cached_property
     def has_big_scale(self) -> bool:
         return any(t.kind == "big" for t in self.tokens)
 
-    @property
+    @cached_property
     def is_words(self) -> bool:
         return not any(t.kind == "digits" for t in self.tokens)
 
@@ -166,7 +171,10 @@ class NumberRead:
         return False
 
     def value(self, decimal_comma: bool = False) -> int | float:
-        return _evaluate(self.tokens, decimal_comma)
+        v = self._values.get(decimal_comma)
+        if v is None:
+            v = self._values[decimal_comma] = _evaluate(self.tokens, decimal_comma)
+        return v
 
     def scale_of_last(self) -> int:
         """The big scale that closes the expression (`15-20 triệu`: 1e6), else 1."""
@@ -180,29 +188,22 @@ class NumberRead:
         return 1
 
 
+# kind and value of every number word, lower case (the first list a word is in wins)
+_WORD_KINDS: dict[str, tuple[str, float]] = {}
+for _kind, _words in (
+    ("unit", UNIT_WORDS), ("ten", dict.fromkeys(TEN_WORDS, 10)), ("times_ten", dict.fromkeys(TIMES_TEN, 0)),
+    ("after_tens", AFTER_TENS), ("small", SMALL_SCALES), ("big", BIG_SCALES), ("half", dict.fromkeys(HALF, 0)),
+    ("link", dict.fromkeys(LINK, 0)), ("zero", dict.fromkeys(ZERO, 0)),
+):
+    for _w, _v in _words.items():
+        _WORD_KINDS.setdefault(_w, (_kind, _v))
+
+
 def _classify(word: str, start: int, end: int) -> Token | None:
-    w = word.lower()
     if word[0].isdigit():
         return Token("digits", word, start, end)
-    if w in UNIT_WORDS:
-        return Token("unit", word, start, end, UNIT_WORDS[w])
-    if w in TEN_WORDS:
-        return Token("ten", word, start, end, 10)
-    if w in TIMES_TEN:
-        return Token("times_ten", word, start, end)
-    if w in AFTER_TENS:
-        return Token("after_tens", word, start, end, AFTER_TENS[w])
-    if w in SMALL_SCALES:
-        return Token("small", word, start, end, SMALL_SCALES[w])
-    if w in BIG_SCALES:
-        return Token("big", word, start, end, BIG_SCALES[w])
-    if w in HALF:
-        return Token("half", word, start, end)
-    if w in LINK:
-        return Token("link", word, start, end)
-    if w in ZERO:
-        return Token("zero", word, start, end)
-    return None
+    hit = _WORD_KINDS.get(word.lower())
+    return Token(hit[0], word, start, end, hit[1]) if hit else None
 
 
 def _tokens_from(text: str, pos: int, limit: int = 40) -> list[Token]:
@@ -284,11 +285,12 @@ def read_number(text: str, pos: int) -> NumberRead | None:
             break
     if not best:
         return None
+    read = NumberRead(best[0].start, best[-1].end, best)
     try:
-        _evaluate(best, False)
+        read.value(False)
     except ValueError:
         return None
-    return NumberRead(best[0].start, best[-1].end, best)
+    return read
 
 
 def text_of(r: NumberRead, text: str) -> str:

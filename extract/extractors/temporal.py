@@ -393,7 +393,11 @@ class _Index:
         """Where any of `heads` begins, in order."""
         out = self.merged.get(heads)
         if out is None:
-            out = self.merged[heads] = sorted({p for h in heads for p in self.positions(h)})
+            if len(heads) == 1:
+                out = self.positions(heads[0])
+            else:
+                out = sorted(set().union(*map(self.positions, heads)))
+            self.merged[heads] = out
         return out
 
 

@@ -99,9 +99,16 @@ _WORD_STARTS = sorted(
 START_RE = regex.compile(
     r"(?<![\p{L}\d])(?:\d|[" + "".join(VULGAR_FRACTIONS) + r"]|(?i:" + "|".join(_WORD_STARTS) + r")(?![\p{L}\d]))"
 )
-# Where START_RE can match in a `simple_text` (see `_starts`).
-_START_WORDS = [w.lower() for w in _WORD_STARTS]
-_DIGIT = re.compile(r"[0-9]")
+# Where START_RE can match in a `simple_text` (see `_starts`): no word of
+# _WORD_STARTS begins another, so the one found at a place is the only one.
+assert not any(a != b and b.startswith(a) for a in _WORD_STARTS for b in _WORD_STARTS)
+assert all(w.isalpha() for w in _WORD_STARTS)
+_BY_FIRST: dict[str, list[str]] = {}
+for _w in sorted(_WORD_STARTS, key=len, reverse=True):
+    _BY_FIRST.setdefault(_w[0].lower(), []).append(re.escape(_w[1:].lower()))
+# grouped by first letter: `re` tries a flat alternation word by word
+_START_WORD = re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in _BY_FIRST.items()))
+_DIGIT_RUN = re.compile(r"[0-9][0-9]*")  # faster than `[0-9]+` (a first character `re` can skip to)
 _SCALES_RE = regex.compile(
     r"(?i:" + "|".join(sorted(SCALE_WORDS, key=len, reverse=True)) + r")(?:\s(?i:"
     + "|".join(sorted(BIG_SCALES, key=len, reverse=True)) + r"))*(?![\p{L}\d])"
@@ -365,6 +372,8 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
         if word in LEX.nf["preposition_qualifiers"] and num.read and num.read.is_words:
             if not num.read.has_scale:
                 q, qual, start = None, None, num.start  # trên hai xe buýt: "on"
+    if not q and num.words == ["một"] and _lone_mot(text, num):
+        return None  # mở một lớp học: "a"
     opener = LEX.before_span(LEX.range_open_re, text, start)
     if num.fixed is not None and not num.vague and not q:
         return None  # a bare `trăm`, `triệu` with nothing to count
@@ -502,6 +511,19 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     elif unit.type == "percent":
         attrs["subject"] = _noun_phrase(text, end)
     return Figure(unit.type, start, end, value, attrs)
+
+
+def _lone_mot(text: str, num: Num) -> bool:
+    """`một` with nothing that makes it a number: no qualifier (the caller
+    checks), no word before that counts it (`mot_counts_after`, a span of
+    hours), no range or `trở lên` after its unit. `figure_at` would find no
+    figure (see `_unit_ok`, `_noun_ok`); this says so sooner."""
+    if LEX.before(LEX.mot_counts_re, text, num.start) or LEX.before(LEX.hours_before_re, text, num.start):
+        return False
+    unit = _unit_word(text, num)
+    if _JOIN_RE.match(text, _after_unit(text, unit)[0] if unit else num.end):
+        return False
+    return unit is None or text[unit.end:unit.end + 4].lower() != " trở"
 
 
 _SIZED_TYPES = {"measure", "money", "percent", "duration"}
@@ -771,29 +793,25 @@ def _starts(text: str) -> list[int]:
     """Where a number may start: the matches of START_RE, left to right.
 
     START_RE would try its alternatives at every character; in a
-    `simple_text` a plain search for each word and for digits finds the
-    few places worth trying it at.
+    `simple_text` (ASCII digits; `str` tells letters and digits as `regex`
+    does) one search for digit runs and one for the words find the same
+    places, checked here as START_RE would.
     """
     if not simple_text(text):
         return [m.start() for m in START_RE.finditer(text)]
-    low = text.lower()
     n = len(text)
-    found = {m.start() for m in _DIGIT.finditer(text)}
+    found = [m.start() for m in _DIGIT_RUN.finditer(text)]
     for c in VULGAR_FRACTIONS:
         p = text.find(c)
         while p >= 0:
-            found.add(p)
+            found.append(p)
             p = text.find(c, p + 1)
-    for w in _START_WORDS:
-        p = low.find(w)
-        while p >= 0:
-            e = p + len(w)
-            if e == n or not (text[e].isalpha() or text[e].isdecimal()):
-                found.add(p)
-            p = low.find(w, p + 1)
-    match = START_RE.match
-    return sorted(p for p in found if (p == 0 or not (text[p - 1].isalpha() or text[p - 1].isdecimal()))
-                  and match(text, p))
+    for m in _START_WORD.finditer(text.lower()):
+        e = m.end()
+        if e == n or not (text[e].isalpha() or text[e].isdecimal()):
+            found.append(m.start())
+    found.sort()
+    return [p for p in found if p == 0 or not (text[p - 1].isalpha() or text[p - 1].isdecimal())]
 
 
 def scan(text: str, is_free: Callable[[int, int], bool] = _EMPTY_SPAN) -> list[Figure]:
