@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import regex
 
@@ -92,6 +92,8 @@ def parse_digits(s: str, decimal_comma: bool = False) -> int | float:
     >>> parse_digits("1.234.567,89")
     1234567.89
     """
+    if s.isdecimal():  # the common case: plain digits (what `\d+` matches)
+        return int(s)
     if not _DIGITS_FULL.fullmatch(s):
         raise ValueError(f"not a number: {s!r}")
     seps = [c for c in s if c in ".,"]
@@ -143,22 +145,26 @@ class NumberRead:
     end: int
     tokens: list[Token] = field(default_factory=list)
     _values: dict[bool, int | float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _kinds: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._kinds = frozenset(t.kind for t in self.tokens)
 
     @property
     def text_tokens(self) -> list[str]:
         return [t.text for t in self.tokens]
 
-    @cached_property
+    @property
     def has_scale(self) -> bool:
-        return any(t.kind in ("big", "small") for t in self.tokens)
+        return "big" in self._kinds or "small" in self._kinds
 
-    @cached_property
+    @property
     def has_big_scale(self) -> bool:
-        return any(t.kind == "big" for t in self.tokens)
+        return "big" in self._kinds
 
-    @cached_property
+    @property
     def is_words(self) -> bool:
-        return not any(t.kind == "digits" for t in self.tokens)
+        return "digits" not in self._kinds
 
     @property
     def comma_ambiguous(self) -> bool:

@@ -13,16 +13,18 @@ trường` (a count) over `điểm` (a measure).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
 from ...resources import load_rules
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
+    """A unit found in the text (a named tuple: made for every number, and a
+    tuple is made much faster than a frozen dataclass)."""
+
     type: str  # percent, money, measure, duration, count
     unit: str  # canonical unit (count: the noun as written, lower case)
     surface: str

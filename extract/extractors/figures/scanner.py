@@ -147,7 +147,7 @@ def _prev_word(text: str, pos: int) -> str:
 
 def _read_num(text: str, p: int) -> Num | None:
     """The number starting at `p`: digits/words, vague `hàng trăm`, or a bare scale."""
-    w = _LETTERS_RE.match(text, p)
+    w = None if text[p:p + 1].isdecimal() else _LETTERS_RE.match(text, p)
     word = w.group().lower() if w else ""
     if word in LEX.qual["vague"]["prefixes"]:
         m = _SCALES_RE.match(text, p + len(word) + 1) if text[p + len(word):p + len(word) + 1] == " " else None
@@ -190,10 +190,11 @@ def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
     """Words after `pos` up to a stop word, digits or punctuation (commas join nouns)."""
     limit = limit or LEX.subject_max
     words: list[str] = []
+    n_words = 0  # commas left out
     i = pos
     end_line = text.find("\n", pos)
     end_line = len(text) if end_line < 0 else end_line
-    while len([w for w in words if w != ","]) < limit:
+    while n_words < limit:
         m = _WORD_RE.search(text, i, end_line)
         if not m or text[i:m.start()].strip():
             break
@@ -205,6 +206,7 @@ def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
         if not tok[0].isalpha() or tok.lower() in LEX.stop_words:
             break
         words.append(tok)
+        n_words += 1
         i = m.end()
     while words and words[-1] == ",":
         words.pop()
