@@ -177,6 +177,12 @@ class _Ends:
             head, _, last = c.lower().rpartition(" ")
             self.not_after.setdefault(last, []).append(head)
 
+    def may_end_at(self, text: str, pos: int) -> bool:
+        """Can a phrase (+ one space) end at `pos`? Its last character says,
+        before any slicing."""
+        e = pos - 1 if pos and text[pos - 1] == " " else pos
+        return e > 0 and text[e - 1].lower() in self.lengths
+
     def start(self, chunk: str, reach: int) -> int | None:
         n = len(chunk)
         end = n - 1 if n and chunk[-1] == " " else n
@@ -474,6 +480,9 @@ class Lexicon:
 
     def before(self, pat: regex.Pattern, text: str, pos: int, reach: int = 40) -> bool:
         """Does `pat` match the text that ends at `pos` (one line at most)?"""
+        fast = _ENDS.get(pat)
+        if fast is not None and not fast.may_end_at(text, pos) and simple_text(text):
+            return False
         lo = max(0, pos - reach)
         chunk = text[lo:pos]
         nl = chunk.rfind("\n")
@@ -488,6 +497,9 @@ class Lexicon:
 
     def before_span(self, pat: regex.Pattern, text: str, pos: int) -> tuple[int, str] | None:
         """(start offset, phrase lower case) of `pat` ending right before `pos`."""
+        fast = _ENDS.get(pat)
+        if fast is not None and not fast.may_end_at(text, pos) and simple_text(text):
+            return None
         lo = max(0, pos - 40)
         chunk = text[lo:pos]
         nl = chunk.rfind("\n")
