@@ -13,6 +13,7 @@ trường` (a count) over `điểm` (a measure).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cached_property
 from typing import NamedTuple
 
@@ -43,8 +44,8 @@ class Unit(NamedTuple):
 # every character of the text lower-cases as it case-folds (no `ß`, `ſ`,
 # `µ`...), is a letter or digit for `str` exactly when it is one for `regex`,
 # and is no space other than ` ` and `\n` (and its digits are ASCII, for the
-# scanner's `[0-9]`): `simple_text` checks that once per text, character by
-# character, and texts that fail it use the patterns.
+# scanner's `[0-9]`): `simple_text` checks that once per text, and texts that
+# fail it use the patterns.
 
 _ODD_SPACE = regex.compile(r"[^\S \n]")
 _WORD_CHAR = regex.compile(r"[\p{L}\d]")
@@ -138,8 +139,10 @@ class _Starts:
         for cands in self.by_run.values():
             cands.sort(key=lambda c: -c[0])
 
-    def end(self, text: str, pos: int) -> int | None:
-        run = _first_run(text, pos)
+    def end(self, text: str, pos: int, run: str | None = None) -> int | None:
+        """End of the match at `pos`; `run`: `_first_run(text, pos)` if known."""
+        if run is None:
+            run = _first_run(text, pos)
         if not run:
             return None
         cands = self.by_run.get(run, [])
@@ -163,7 +166,7 @@ class _Ends:
     pattern by dict lookup: the phrase (+ one space) that ends `chunk`, the
     longest first, as the leftmost match of the pattern is. Returns its start."""
 
-    def __init__(self, words: list[str], compounds: list[str] = ()) -> None:  # type: ignore[assignment]
+    def __init__(self, words: list[str], compounds: Sequence[str] = ()) -> None:
         self.ok = _simple_words(list(words) + list(compounds))
         self.keys = {w.lower() for w in words}
         # the phrase lengths to try, by the phrase's last character
@@ -248,7 +251,7 @@ _LAST: dict[regex.Pattern, tuple[regex.Pattern, dict[str, bool]]] = {}
 _SPACE = regex.compile(r"\s")
 
 
-def _register(pat: regex.Pattern, words: list[str], compounds: list[str] = ()) -> regex.Pattern:  # type: ignore[assignment]
+def _register(pat: regex.Pattern, words: list[str], compounds: Sequence[str] = ()) -> regex.Pattern:
     _REACH[pat] = max(map(len, words), default=0) + 1
     fast = _Ends(words, compounds)
     if fast.ok:
@@ -371,7 +374,9 @@ class Lexicon:
         p = pos
         if space and text[p:p + 1] == " ":
             p += 1
-        end = match_end(self.unit_re, text, p)
+        units, compounds = _STARTS.get(self.unit_re), _STARTS.get(self.compound_re)
+        run = _first_run(text, p) if units and compounds and simple_text(text) else None
+        end = units.end(text, p, run) if units and run is not None else match_end(self.unit_re, text, p)
         if end is None:
             return None
         s = text[p:end]
@@ -380,7 +385,7 @@ class Lexicon:
         if hit is None:
             return None
         typ, unit, cur = hit
-        compound = match_end(self.compound_re, text, p)
+        compound = compounds.end(text, p, run) if compounds and run is not None else match_end(self.compound_re, text, p)
         if compound is not None and compound > end:
             return None  # `trang bị`, `đồng thời`: a word, not a unit
         return Unit(typ, unit, s, p, end, cur, key.lower() in self.classifiers)

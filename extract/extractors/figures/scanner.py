@@ -374,7 +374,7 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
         if word in LEX.nf["preposition_qualifiers"] and num.read and num.read.is_words:
             if not num.read.has_scale:
                 q, qual, start = None, None, num.start  # trên hai xe buýt: "on"
-    if not q and num.words == ["một"] and _lone_mot(text, num):
+    if not q and num.read is not None and num.read.is_words and num.words == ["một"] and _lone_mot(text, num):
         return None  # mở một lớp học: "a"
     opener = LEX.before_span(LEX.range_open_re, text, start)
     if num.fixed is not None and not num.vague and not q:
