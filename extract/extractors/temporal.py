@@ -470,22 +470,31 @@ def _clock() -> regex.Pattern:
 def _clock_at_runs() -> bool:
     """Does every clock pattern begin with an hour (`(?:[01]?\\d|2[0-3])`) after
     a lookbehind that forbids a word character (`(?<![\\w...])`) or wants a
-    space (`(?<=lúc\\s+)`)? Then every clock time begins a run of digits,
-    where `_clock_times` looks."""
-    hour = re.compile(r"\(\?(?:<!\[\\w[^\]]*\]|<=[^()]*\\s[+*]?)\)\(\?:\[01\]\?\\d\|2\[0-3\]\)")
+    space (`(?<=lúc\\s+)`), and go on with `:`, `h` or `\\s*(?:h|giờ)`? Then
+    every clock time begins a run of one or two digits followed by one of
+    `_HOUR_NEXT` or a space, where `_clock_times` looks."""
+    hour = re.compile(
+        r"\(\?(?:<!\[\\w[^\]]*\]|<=[^()]*\\s[+*]?)\)\(\?:\[01\]\?\\d\|2\[0-3\]\)(?::|h|\\s\*\(\?:h\|giờ\))"
+    )
     return all(hour.match(p) for p in load_rules("temporal")["clock"]["patterns"])
 
 
+_HOUR_NEXT = frozenset(":hHgG")  # after an hour: `08:17`, `13h30`, `9 giờ` (any case)
+
+
 def _clock_times(text: str) -> Iterator[regex.Match]:
-    """`_clock().finditer(text)`, tried only where a run of digits begins."""
+    """`_clock().finditer(text)`, tried only where a clock time can begin."""
     low = _lowered(text)
     if low is None or not _clock_at_runs():
         yield from _clock().finditer(text)
         return
     match = _clock().match
     pos = 0
-    for p, _run in _index(low).runs():
-        if p < pos:
+    for p, run in _index(low).runs():
+        if p < pos or len(run) > 2:
+            continue
+        nxt = text[p + len(run):p + len(run) + 1]
+        if nxt not in _HOUR_NEXT and not nxt.isspace():
             continue
         m = match(text, p)
         if m is not None:
