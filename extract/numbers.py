@@ -92,6 +92,8 @@ def parse_digits(s: str, decimal_comma: bool = False) -> int | float:
     >>> parse_digits("1.234.567,89")
     1234567.89
     """
+    if s.isdecimal():  # the common case: plain digits (what `\d+` matches)
+        return int(s)
     if not _DIGITS_FULL.fullmatch(s):
         raise ValueError(f"not a number: {s!r}")
     seps = [c for c in s if c in ".,"]
@@ -133,11 +135,20 @@ class Token:
 
 @dataclass
 class NumberRead:
-    """A number expression found in a text: its tokens and span."""
+    """A number expression found in a text: its tokens and span.
+
+    Its tokens are not to be changed once read: what is worked out from them
+    (value, scale words) is remembered.
+    """
 
     start: int
     end: int
     tokens: list[Token] = field(default_factory=list)
+    _values: dict[bool, int | float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _kinds: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._kinds = frozenset(t.kind for t in self.tokens)
 
     @property
     def text_tokens(self) -> list[str]:
@@ -145,15 +156,15 @@ class NumberRead:
 
     @property
     def has_scale(self) -> bool:
-        return any(t.kind in ("big", "small") for t in self.tokens)
+        return "big" in self._kinds or "small" in self._kinds
 
     @property
     def has_big_scale(self) -> bool:
-        return any(t.kind == "big" for t in self.tokens)
+        return "big" in self._kinds
 
     @property
     def is_words(self) -> bool:
-        return not any(t.kind == "digits" for t in self.tokens)
+        return "digits" not in self._kinds
 
     @property
     def comma_ambiguous(self) -> bool:
@@ -166,7 +177,10 @@ class NumberRead:
         return False
 
     def value(self, decimal_comma: bool = False) -> int | float:
-        return _evaluate(self.tokens, decimal_comma)
+        v = self._values.get(decimal_comma)
+        if v is None:
+            v = self._values[decimal_comma] = _evaluate(self.tokens, decimal_comma)
+        return v
 
     def scale_of_last(self) -> int:
         """The big scale that closes the expression (`15-20 triệu`: 1e6), else 1."""
@@ -180,29 +194,22 @@ class NumberRead:
         return 1
 
 
+# kind and value of every number word, lower case (the first list a word is in wins)
+_WORD_KINDS: dict[str, tuple[str, float]] = {}
+for _kind, _words in (
+    ("unit", UNIT_WORDS), ("ten", dict.fromkeys(TEN_WORDS, 10)), ("times_ten", dict.fromkeys(TIMES_TEN, 0)),
+    ("after_tens", AFTER_TENS), ("small", SMALL_SCALES), ("big", BIG_SCALES), ("half", dict.fromkeys(HALF, 0)),
+    ("link", dict.fromkeys(LINK, 0)), ("zero", dict.fromkeys(ZERO, 0)),
+):
+    for _w, _v in _words.items():
+        _WORD_KINDS.setdefault(_w, (_kind, _v))
+
+
 def _classify(word: str, start: int, end: int) -> Token | None:
-    w = word.lower()
     if word[0].isdigit():
         return Token("digits", word, start, end)
-    if w in UNIT_WORDS:
-        return Token("unit", word, start, end, UNIT_WORDS[w])
-    if w in TEN_WORDS:
-        return Token("ten", word, start, end, 10)
-    if w in TIMES_TEN:
-        return Token("times_ten", word, start, end)
-    if w in AFTER_TENS:
-        return Token("after_tens", word, start, end, AFTER_TENS[w])
-    if w in SMALL_SCALES:
-        return Token("small", word, start, end, SMALL_SCALES[w])
-    if w in BIG_SCALES:
-        return Token("big", word, start, end, BIG_SCALES[w])
-    if w in HALF:
-        return Token("half", word, start, end)
-    if w in LINK:
-        return Token("link", word, start, end)
-    if w in ZERO:
-        return Token("zero", word, start, end)
-    return None
+    hit = _WORD_KINDS.get(word.lower())
+    return Token(hit[0], word, start, end, hit[1]) if hit else None
 
 
 def _tokens_from(text: str, pos: int, limit: int = 40) -> list[Token]:
@@ -284,11 +291,12 @@ def read_number(text: str, pos: int) -> NumberRead | None:
             break
     if not best:
         return None
+    read = NumberRead(best[0].start, best[-1].end, best)
     try:
-        _evaluate(best, False)
+        read.value(False)
     except ValueError:
         return None
-    return NumberRead(best[0].start, best[-1].end, best)
+    return read
 
 
 def text_of(r: NumberRead, text: str) -> str:

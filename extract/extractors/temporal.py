@@ -136,8 +136,8 @@ class Rule:
     pattern: regex.Pattern
     reversed_ok: bool = True
     after_date: bool = False  # only right after another date (`năm 2015, 2016`)
-    needs: re.Pattern | None = None  # a text without it has no match (see `_NEEDS`)
-    starts: re.Pattern | None = None  # every match starts where it matches (see `_STARTS`)
+    starts: tuple[str, ...] | None = None  # what every match begins with (see `_HEADS`)
+    gate: re.Pattern | None = None  # what follows where every match begins (see `_GATES`)
 
 
 @dataclass
@@ -204,64 +204,235 @@ def _expand(template: str, words: dict[str, Any]) -> str:
     return _re(r"\{([A-Z][A-Z0-9]*)\}").sub(atom, template)
 
 
-# Speed only: what any match of a rule must contain, for the standard `re`
-# (one fast scan of the text); a rule is run only on texts that contain it.
-# Derived by hand from rules/temporal.toml: each must be implied by its rule,
-# so that skipping a text without it changes nothing (`{X}` as in the rules).
-_NEEDS = {
-    "day_list_head": r"\d\s*(?:,|và)\s*\d{1,2}\s?[/.-]\s?\d",
-    "day_list_tail": r"\d\s*(?:,|và)\s*\d{1,2}\s?[/.-]\s?\d",
-    "dmy_numeric": r"\d[/.-]\d{1,2}[/.-]\d{4}",
-    "weekday_dmy": r"\d[/.-]\d{1,2}[/.-]\d{4}",
-    "dmy_words": r"\d\s+tháng\s+\d",
-    "day_range": r"ngày\s+\d{1,2}\s?-\s?\d{1,2}[/.]",
-    "marker_year_range": r"\d{4}\s?(?:-|/|đến|tới)\s?(?:năm\s+)?\d\d",
-    "from_any_to_any": r"\d{4}\s*,?\s*(?:{TO})",
-    "year_after_cue": r"(?:{YEARCUE})\s+\d{4}",
-    "dm_after_preposition": r"(?:{PREP})\s+\d{1,2}[/.-]\d",
-    "dm_after_weekday": r"{WEEKDAY}\s*[,(]?\s*\d{1,2}[/.-]\d",
-    "dm_after_cue": r"(?:{CUE})\s*[,(]?\s*(?:ngày\s+)?\d{1,2}[/.-]\d",
-    "dm_after_ngay": r"(?:ngày|mồng|mùng)\s+\d{1,2}[/.-]\d",
+# Speed only: the words a match of each rule can begin with, lower case (the
+# first word of a phrase is enough; `{X}`: the first words of a word list),
+# `{DAY}` when it can begin with a day or month number (a run of one or two
+# digits: the patterns read no digit right before or after one) and `{YEAR}`
+# with a year (a run of four digits, 18.., 19.. or 20..). A rule's pattern is
+# tried only where one of them begins in the lower-cased text (a word not
+# right after a letter or digit: every rule opens with a lookbehind that
+# forbids one): plain searches find them, where `regex` would try the pattern
+# at every character. Derived by hand from rules/temporal.toml: every rule
+# needs an entry naming every way its matches begin, so nothing changes.
+_HEADS = {
+    "from_date_to_now": ("từ",),
+    "from_day_to_day": ("từ",),
+    "day_range": ("ngày", "hai", "các", "{DAY}"),
+    "from_month_to_month": ("từ",),
+    "from_year_to_year": ("từ",),
+    "marker_year_range": ("{MARKER}",),
+    "bare_year_range": ("{YEAR}",),
+    "from_any_to_any": ("{MARKER}", "từ"),
+    "month_range_year": ("các", "tháng"),
+    "day_list_head": ("ngày", "mùng", "mồng", "{DAY}"),
+    "day_list_tail": ("{DAY}",),
+    "weekday_dmy": ("{WEEKDAY}",),
+    "dmy_words": ("ngày", "mồng", "mùng", "{DAY}"),
+    "dmy_numeric": ("ngày", "{DAY}"),
+    "dm_words_no_year": ("ngày", "mồng", "mùng"),
+    "dm_after_ngay": ("ngày", "mồng", "mùng"),
+    "dm_after_weekday": ("{WEEKDAY}",),
+    "dm_after_cue": ("{CUE}",),
+    "dm_after_preposition": ("{PREP}",),
+    "month_year": ("tháng",),
+    "month_nam_year": ("tháng",),
+    "monthword_year": ("tháng",),
+    "quarter_year": ("quý",),
+    "iso_date": ("{YEAR}",),
+    "year": ("năm",),
+    "year_after_year": ("{YEAR}",),
+    "year_after_cue": ("{YEARCUE}",),
+    "month_no_year": ("tháng",),
+    "monthword_no_year": ("tháng",),
+    "quarter_no_year": ("quý",),
+}
+_DAY, _YEAR = "{DAY}", "{YEAR}"
+_HEAD_LISTS = {
+    "{MARKER}": "period_markers",
+    "{WEEKDAY}": "weekdays",
+    "{CUE}": "day_cues",
+    "{PREP}": "date_prepositions",
+    "{YEARCUE}": "year_cues",
 }
 
 
-# Speed only: where a match of a rule can start, as a lookahead for `re` over
-# the lower-cased text. Rules whose pattern opens with a lookbehind or a long
-# alternation make `regex` try every position of the text; these are tried
-# only where this matches (`re` finds its first letters fast). Each must
-# match at the start of every match of its rule (a superset of its prefix),
-# so nothing changes.
-_STARTS = {
-    "dmy_numeric": r"ngày\s+\d|\d\d?[/.-]\d\d?[/.-]\d{4}",
-    "weekday_dmy": r"{WEEKDAY}\s*,?\s*(?:ngày\s+)?\d\d?[/.-]\d\d?[/.-]\d{4}",
+def _heads(name: str, words: dict[str, Any]) -> tuple[str, ...] | None:
+    """`_HEADS[name]` with the word lists expanded: lower-case words, `{DAY}`, `{YEAR}`."""
+    if name not in _HEADS:
+        return None
+    out: set[str] = set()
+    for head in _HEADS[name]:
+        if head in _HEAD_LISTS:
+            out.update(w.split()[0].lower() for w in words[_HEAD_LISTS[head]])
+        else:
+            out.add(head)
+    if any(h not in (_DAY, _YEAR) and (h.casefold() != h or not h.isalpha()) for h in out):
+        return None  # not a plain lower-case word: scan the whole text
+    return tuple(sorted(out))
+
+
+# Speed only: what must follow where a match begins, for `re` over the
+# lower-cased text (`{X}` as in the rules). A rule with many places to try
+# checks this cheap pattern there first. Each must match at the start of
+# every match of its rule (a superset of its prefix), so nothing changes.
+_GATES = {
+    "day_range": r"(?:ngày|hai ngày|2 ngày|các ngày)\s+\d",
     "marker_year_range": r"(?:{MARKER})\s+(?:từ\s+)?(?:năm\s+)?\d{4}",
+    "bare_year_range": r"\d{4}\s?-\s?\d{4}",
     "from_any_to_any": (
         r"(?:(?:{MARKER})\s+(?:từ\s+)?|từ\s+)(?:quý\s+[i\d]|(?:ngày\s+|tháng\s+|năm\s+)?\d)"
     ),
-    "year_after_cue": r"(?:{YEARCUE})\s+\d{4}",
-    "dm_after_cue": r"(?:{CUE})\s*(?:,\s*|\(\s*)?(?:ngày\s+)?\d",
+    "month_range_year": r"(?:các\s+)?tháng\s+\d\d?\s?-",
+    "day_list_head": r"(?:(?:ngày|mùng|mồng)\s+)?\d\d?\s*(?:,|và)",
+    "day_list_tail": r"\d\d?\s?[/.-]\s?\d",
+    "weekday_dmy": r"{WEEKDAY}\s*,?\s*(?:ngày\s+)?\d\d?[/.-]\d\d?[/.-]\d{4}",
+    "dmy_words": r"(?:(?:ngày|mồng|mùng)\s+)?\d\d?\s+tháng\s+\d",
+    "dmy_numeric": r"ngày\s+\d|\d\d?[/.-]\d\d?[/.-]\d{4}",
     "dm_after_ngay": r"(?:ngày|mồng|mùng)\s+\d",
     "dm_after_weekday": r"{WEEKDAY}\s*(?:,\s*|\(\s*)?\d",
-    "dm_after_preposition": r"(?:{PREP})\s+\d",
-    "day_range": r"(?:ngày|hai ngày|2 ngày|các ngày)\s+\d",
+    "dm_after_cue": r"(?:{CUE})\s*(?:,\s*|\(\s*)?(?:ngày\s+)?\d",
+    "dm_after_preposition": r"(?:{PREP})\s+\d\d?[/.-]\d",
+    "iso_date": r"\d{4}-\d\d-\d\d",
+    "year_after_cue": r"(?:{YEARCUE})\s+\d{4}",
 }
 
 
-def _needs(name: str, words: dict[str, Any], table: dict[str, str] = _NEEDS) -> re.Pattern | None:
-    """`table[name]` in lower case, for the lower-cased text (`find_hits`)."""
-    if name not in table:
+def _gate(name: str, words: dict[str, Any]) -> re.Pattern | None:
+    """`_GATES[name]` in lower case, for the lower-cased text."""
+    if name not in _GATES:
         return None
     subs = {
-        "TO": _alternation(words["range_links"]),
         "YEARCUE": _alternation(words["year_cues"]),
         "PREP": _alternation(words["date_prepositions"]),
         "WEEKDAY": f"(?:{_alternation(words['weekdays'])})",
         "CUE": _alternation(words["day_cues"]),
         "MARKER": _alternation(words["period_markers"]),
     }
-    pattern = re.sub(r"\{([A-Z]+)\}", lambda m: subs[m.group(1)], table[name]).lower()
-    # re's IGNORECASE scans ~10x slower than a case-sensitive search of the lower-cased text
+    pattern = re.sub(r"\{([A-Z]+)\}", lambda m: subs[m.group(1)], _GATES[name]).lower()
     return re.compile(pattern) if pattern.casefold() == pattern else None
+
+
+def _trie(words: list[str]) -> str:
+    """One `re` alternation of `words` with their common beginnings shared
+    (`re` tries a flat alternation word by word at every character); at a
+    place, the longest word that stands there matches."""
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    alts = []
+    for c, rests in sorted(by_first.items()):
+        longer = [r for r in rests if r]
+        alt = re.escape(c)
+        if longer:
+            alt += f"(?:{_trie(longer)})" + ("?" if "" in rests else "")
+        alts.append(alt)
+    return "|".join(alts)
+
+
+@cache
+def _head_words() -> tuple[re.Pattern, dict[str, list[str]]]:
+    """The words rules begin with, as one pattern, and for each the words that
+    begin it (found at the same place: `_Index.positions`)."""
+    rules, _ = _rules()
+    words = sorted({h for r in rules if r.starts for h in r.starts if h not in (_DAY, _YEAR)})
+    return re.compile(_trie(words)), {w: [h for h in words if w.startswith(h)] for w in words}
+
+
+_DIGITS = re.compile(r"\d\d*")  # faster than `\d+` (a first character `re` can skip to)
+_CENTURIES = ("18", "19", "20")
+
+
+class _Index:
+    """Where words and runs of digits begin in one lower-cased text, each
+    found once and shared by the rules."""
+
+    def __init__(self, low: str) -> None:
+        self.low = low
+        self.found: dict[str, list[int]] = {}
+        self.merged: dict[tuple[str, ...], list[int]] = {}
+        self._runs: list[tuple[int, str]] | None = None
+        self._words: dict[str, list[int]] | None = None
+
+    def runs(self) -> list[tuple[int, str]]:
+        """(start, digits) of every run of digits."""
+        if self._runs is None:
+            self._runs = [(m.start(), m.group()) for m in _DIGITS.finditer(self.low)]
+        return self._runs
+
+    def positions(self, head: str) -> list[int]:
+        out = self.found.get(head)
+        if out is None:
+            if head == _DAY:
+                out = [p for p, run in self.runs() if len(run) <= 2]
+            elif head == _YEAR:
+                out = [p for p, run in self.runs() if len(run) == 4 and run[:2] in _CENTURIES]
+            else:
+                out = self._word(head)
+            self.found[head] = out
+        return out
+
+    def _word(self, word: str) -> list[int]:
+        if self._words is None:
+            self._words = self._find_words()
+        return self._words.get(word, [])
+
+    def _find_words(self) -> dict[str, list[int]]:
+        """Where each head word begins, not right after a letter or digit."""
+        pattern, within = _head_words()
+        low = self.low
+        out: dict[str, list[int]] = {}
+        for m in pattern.finditer(low):
+            p = m.start()
+            if p and (low[p - 1].isalpha() or low[p - 1].isdecimal()):
+                continue  # inside a word (the heads are letters: none can begin in the match either)
+            for word in within[m.group()]:
+                out.setdefault(word, []).append(p)
+        return out
+
+    def starts(self, heads: tuple[str, ...]) -> list[int]:
+        """Where any of `heads` begins, in order."""
+        out = self.merged.get(heads)
+        if out is None:
+            if len(heads) == 1:
+                out = self.positions(heads[0])
+            else:
+                out = sorted(set().union(*map(self.positions, heads)))
+            self.merged[heads] = out
+        return out
+
+
+# Characters below U+3000 that lower-case to one character, as they case-fold
+# (not `ß`, `İ`, nor `Σ`, whose lower case depends on its place in a word).
+_PLAIN_CASE = [c for c in map(chr, range(0x3000)) if len(c.lower()) == 1 and c.lower() == c.casefold() and c != "Σ"]
+_ODD_CASE = re.compile("[^" + "".join(map(re.escape, _PLAIN_CASE)) + "]")
+
+
+_last_lowered: tuple[str | None, str | None] = (None, None)
+
+
+def _lowered(text: str) -> str | None:
+    """`text` lower-cased, or None when a letter folds unlike it lower-cases
+    (`ß`): the lower-cased text would not find what the patterns match.
+    Made once per text (dates, then clock times)."""
+    global _last_lowered
+    if _last_lowered[0] is text:
+        return _last_lowered[1]
+    low: str | None = text.lower()
+    if _ODD_CASE.search(text) is not None and (low != text.casefold() or len(text) != len(low or "")):
+        low = None
+    _last_lowered = (text, low)
+    return low
+
+
+_last_index: _Index | None = None
+
+
+def _index(low: str) -> _Index:
+    """The `_Index` of `low`, made once per text."""
+    global _last_index
+    if _last_index is None or _last_index.low is not low:
+        _last_index = _Index(low)
+    return _last_index
 
 
 @cache
@@ -275,8 +446,8 @@ def _rules() -> tuple[list[Rule], dict[str, Any]]:
             regex.compile(_expand(r["regex"], words), regex.IGNORECASE),
             r.get("reversed_ok", True),
             r.get("after_date", False),
-            _needs(r["name"], words),
-            _needs(r["name"], words, _STARTS),
+            _heads(r["name"], words),
+            _gate(r["name"], words),
         )
         for r in data["rule"]
     ]
@@ -293,6 +464,42 @@ def _lunar() -> regex.Pattern:
 def _clock() -> regex.Pattern:
     data = load_rules("temporal")
     return regex.compile("|".join(f"(?:{p})" for p in data["clock"]["patterns"]), regex.IGNORECASE)
+
+
+@cache
+def _clock_at_runs() -> bool:
+    """Does every clock pattern begin with an hour (`(?:[01]?\\d|2[0-3])`) after
+    a lookbehind that forbids a word character (`(?<![\\w...])`) or wants a
+    space (`(?<=lúc\\s+)`), and go on with `:`, `h` or `\\s*(?:h|giờ)`? Then
+    every clock time begins a run of one or two digits followed by one of
+    `_HOUR_NEXT` or a space, where `_clock_times` looks."""
+    hour = re.compile(
+        r"\(\?(?:<!\[\\w[^\]]*\]|<=[^()]*\\s[+*]?)\)\(\?:\[01\]\?\\d\|2\[0-3\]\)(?::|h|\\s\*\(\?:h\|giờ\))"
+    )
+    return all(hour.match(p) for p in load_rules("temporal")["clock"]["patterns"])
+
+
+_HOUR_NEXT = frozenset(":hHgG")  # after an hour: `08:17`, `13h30`, `9 giờ` (any case)
+
+
+def _clock_times(text: str) -> Iterator[regex.Match]:
+    """`_clock().finditer(text)`, tried only where a clock time can begin."""
+    low = _lowered(text)
+    if low is None or not _clock_at_runs():
+        yield from _clock().finditer(text)
+        return
+    match = _clock().match
+    pos = 0
+    for p, run in _index(low).runs():
+        if p < pos or len(run) > 2:
+            continue
+        nxt = text[p + len(run):p + len(run) + 1]
+        if nxt not in _HOUR_NEXT and not nxt.isspace():
+            continue
+        m = match(text, p)
+        if m is not None:
+            pos = m.end()
+            yield m
 
 
 def _when(m: regex.Match, n: str, words: dict[str, Any]) -> When:
@@ -383,18 +590,18 @@ def _follows_hit(text: str, start: int, taken: list[tuple[int, int]]) -> bool:
 
 
 def _matches_at(rule: Rule, text: str, low: str) -> Iterator[regex.Match]:
-    """`rule.pattern.finditer(text)`, the pattern tried only where `rule.starts`
-    says a match can begin (same matches: finditer too goes left to right and
-    resumes after each match)."""
-    match, search = rule.pattern.match, rule.starts.search
+    """`rule.pattern.finditer(text)`, the pattern tried only where one of
+    `rule.starts` begins in `low` (same matches: finditer too goes left to
+    right and resumes after each match)."""
+    assert rule.starts is not None
+    match, gate = rule.pattern.match, rule.gate.match if rule.gate is not None else None
     pos = 0
-    while (c := search(low, pos)) is not None:
-        pos = c.start()
-        m = match(text, pos)
-        if m is None:
-            pos += 1  # candidates overlap (`những năm`, `năm`): try the next one
-        else:
-            pos = m.end() if m.end() > pos else pos + 1
+    for p in _index(low).starts(rule.starts):
+        if p < pos or (gate is not None and gate(low, p) is None):
+            continue
+        m = match(text, p)
+        if m is not None:
+            pos = m.end() if m.end() > p else p + 1
             yield m
 
 
@@ -409,12 +616,8 @@ def find_hits(text: str) -> list[Hit]:
     taken: list[tuple[int, int]] = []
     hits: list[Hit] = []
     lunar = _lunar()
-    low = text.lower()
-    if low != text.casefold() or len(low) != len(text):
-        low = None  # a letter that folds unlike it lower-cases (`ß`): no prefilter
+    low = _lowered(text)
     for rule in rules:
-        if low is not None and rule.needs is not None and rule.needs.search(low) is None:
-            continue
         if low is not None and rule.starts is not None:
             matches = _matches_at(rule, text, low)
         else:
@@ -593,7 +796,7 @@ def extract_temporal(doc: Doc) -> None:
             if h.open and published is not None:
                 attrs["resolved"] = f"{h.start_when.iso()}/{published.isoformat()}"
         doc.add(Fact(h.type, h.start, h.end, value_of(h), attrs, extractor=f"temporal.{h.rule}"))
-    for m in _clock().finditer(text):
+    for m in _clock_times(text):
         if doc.is_free(*m.span()):
             doc.take(*m.span())
 

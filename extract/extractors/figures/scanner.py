@@ -27,6 +27,7 @@ dân...`). A number word with a capital letter inside a sentence is a name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,7 +43,7 @@ from ...numbers import (
     parse_digits,
     read_number,
 )
-from .lexicon import LEX, Unit
+from .lexicon import LEX, Unit, match_end, simple_text
 from .nouns import noun_after, word_end
 
 # Patterns used at run time, compiled once (the module-level `regex.match(str, ...)`
@@ -98,6 +99,16 @@ _WORD_STARTS = sorted(
 START_RE = regex.compile(
     r"(?<![\p{L}\d])(?:\d|[" + "".join(VULGAR_FRACTIONS) + r"]|(?i:" + "|".join(_WORD_STARTS) + r")(?![\p{L}\d]))"
 )
+# Where START_RE can match in a `simple_text` (see `_starts`): no word of
+# _WORD_STARTS begins another, so the one found at a place is the only one.
+assert not any(a != b and b.startswith(a) for a in _WORD_STARTS for b in _WORD_STARTS)
+assert all(w.isalpha() for w in _WORD_STARTS)
+_BY_FIRST: dict[str, list[str]] = {}
+for _w in sorted(_WORD_STARTS, key=len, reverse=True):
+    _BY_FIRST.setdefault(_w[0].lower(), []).append(re.escape(_w[1:].lower()))
+# grouped by first letter: `re` tries a flat alternation word by word
+_START_WORD = re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in _BY_FIRST.items()))
+_DIGIT_RUN = re.compile(r"[0-9][0-9]*")  # faster than `[0-9]+` (a first character `re` can skip to)
 _SCALES_RE = regex.compile(
     r"(?i:" + "|".join(sorted(SCALE_WORDS, key=len, reverse=True)) + r")(?:\s(?i:"
     + "|".join(sorted(BIG_SCALES, key=len, reverse=True)) + r"))*(?![\p{L}\d])"
@@ -136,7 +147,7 @@ def _prev_word(text: str, pos: int) -> str:
 
 def _read_num(text: str, p: int) -> Num | None:
     """The number starting at `p`: digits/words, vague `hàng trăm`, or a bare scale."""
-    w = _LETTERS_RE.match(text, p)
+    w = None if text[p:p + 1].isdecimal() else _LETTERS_RE.match(text, p)
     word = w.group().lower() if w else ""
     if word in LEX.qual["vague"]["prefixes"]:
         m = _SCALES_RE.match(text, p + len(word) + 1) if text[p + len(word):p + len(word) + 1] == " " else None
@@ -179,10 +190,11 @@ def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
     """Words after `pos` up to a stop word, digits or punctuation (commas join nouns)."""
     limit = limit or LEX.subject_max
     words: list[str] = []
+    n_words = 0  # commas left out
     i = pos
     end_line = text.find("\n", pos)
     end_line = len(text) if end_line < 0 else end_line
-    while len([w for w in words if w != ","]) < limit:
+    while n_words < limit:
         m = _WORD_RE.search(text, i, end_line)
         if not m or text[i:m.start()].strip():
             break
@@ -194,6 +206,7 @@ def _noun_phrase(text: str, pos: int, limit: int | None = None) -> str | None:
         if not tok[0].isalpha() or tok.lower() in LEX.stop_words:
             break
         words.append(tok)
+        n_words += 1
         i = m.end()
     while words and words[-1] == ",":
         words.pop()
@@ -294,7 +307,7 @@ def _unit_ok(text: str, num: Num, unit: Unit, qual: str | None, ranged: bool, co
             return False
         if LEX.before(LEX.few_re, text, num.start):
             return False  # vài ba xe: "a few"
-        if LEX.number_compound_re.match(text, num.start):
+        if match_end(LEX.number_compound_re, text, num.start) is not None:
             return False  # ba lô
         if words == ["năm"]:
             if unit.type == "duration" or _prev_word(text, num.start) in LEX.year_words:
@@ -336,6 +349,8 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     """The figure whose number starts at `p`, or None."""
     if text[p:p + 1] in VULGAR_FRACTIONS:
         return _vulgar(text, p, is_free)
+    if not is_free(p, p + 1):
+        return None  # every number read here starts at `p`: not free either
     num = _read_num(text, p)
     if num is None or not is_free(num.start, num.end):
         return None
@@ -359,6 +374,8 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
         if word in LEX.nf["preposition_qualifiers"] and num.read and num.read.is_words:
             if not num.read.has_scale:
                 q, qual, start = None, None, num.start  # trên hai xe buýt: "on"
+    if not q and num.read is not None and num.read.is_words and num.words == ["một"] and _lone_mot(text, num):
+        return None  # mở một lớp học: "a"
     opener = LEX.before_span(LEX.range_open_re, text, start)
     if num.fixed is not None and not num.vague and not q:
         return None  # a bare `trăm`, `triệu` with nothing to count
@@ -498,6 +515,19 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     return Figure(unit.type, start, end, value, attrs)
 
 
+def _lone_mot(text: str, num: Num) -> bool:
+    """`một` with nothing that makes it a number: no qualifier (the caller
+    checks), no word before that counts it (`mot_counts_after`, a span of
+    hours), no range or `trở lên` after its unit. `figure_at` would find no
+    figure (see `_unit_ok`, `_noun_ok`); this says so sooner."""
+    if LEX.before(LEX.mot_counts_re, text, num.start) or LEX.before(LEX.hours_before_re, text, num.start):
+        return False
+    unit = _unit_word(text, num)
+    if _JOIN_RE.match(text, _after_unit(text, unit)[0] if unit else num.end):
+        return False
+    return unit is None or text[unit.end:unit.end + 4].lower() != " trở"
+
+
 _SIZED_TYPES = {"measure", "money", "percent", "duration"}
 _SCORE_RE = regex.compile(r"\s?-\s?\d{1,2}(?![\d.,/-])")
 _HOURS_RE = regex.compile(r"[hH](?![\p{L}\d])")
@@ -528,7 +558,7 @@ def _score(text: str, num: Num, start: int) -> bool:
     m = None if num.read is None or num.read.is_words else _SCORE_RE.match(text, num.end)
     if m is None or LEX.unit_at(text, num.end + m.end()) is not None:
         return False
-    return LEX.before(LEX.score_before_re, text, start, reach=60) is not None
+    return LEX.before(LEX.score_before_re, text, start, reach=60)
 
 
 def _money_implied(text: str, num: Num) -> Unit | None:
@@ -592,7 +622,7 @@ def _noun_ok(text: str, num: Num, q: tuple[int, str] | None) -> bool:
         first = toks[0].text
         if first[0].isupper() and _prev_char(text, num.start) not in _SENTENCE_START:
             return False
-        if LEX.before(LEX.few_re, text, num.start) or LEX.number_compound_re.match(text, num.start):
+        if LEX.before(LEX.few_re, text, num.start) or match_end(LEX.number_compound_re, text, num.start) is not None:
             return False
     v = num.value(False)
     if not float(v).is_integer() or v <= 0:
@@ -698,7 +728,7 @@ def _quote_pair(text: str, num: Num, unit: Unit) -> bool:
     per = _after_unit(text, unit)[1]
     if per is None or per.split("/")[0] not in LEX.quote_pair_per:
         return False
-    return LEX.before(LEX.quote_pair_not_after, text, num.start, reach=20) is None
+    return not LEX.before(LEX.quote_pair_not_after, text, num.start, reach=20)
 
 
 def _buy_sell(text: str, start: int, end: int) -> bool:
@@ -761,6 +791,31 @@ def _measure_before(
     return Figure("measure", s, num.end, num.value(True), attrs)
 
 
+def _starts(text: str) -> list[int]:
+    """Where a number may start: the matches of START_RE, left to right.
+
+    START_RE would try its alternatives at every character; in a
+    `simple_text` (ASCII digits; `str` tells letters and digits as `regex`
+    does) one search for digit runs and one for the words find the same
+    places, checked here as START_RE would.
+    """
+    if not simple_text(text):
+        return [m.start() for m in START_RE.finditer(text)]
+    n = len(text)
+    found = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    for c in VULGAR_FRACTIONS:
+        p = text.find(c)
+        while p >= 0:
+            found.append(p)
+            p = text.find(c, p + 1)
+    for m in _START_WORD.finditer(text.lower()):
+        e = m.end()
+        if e == n or not (text[e].isalpha() or text[e].isdecimal()):
+            found.append(m.start())
+    found.sort()
+    return [p for p in found if p == 0 or not (text[p - 1].isalpha() or text[p - 1].isdecimal())]
+
+
 def scan(text: str, is_free: Callable[[int, int], bool] = _EMPTY_SPAN) -> list[Figure]:
     """All figures of `text`, left to right, spans not overlapping.
 
@@ -769,10 +824,10 @@ def scan(text: str, is_free: Callable[[int, int], bool] = _EMPTY_SPAN) -> list[F
     """
     out: list[Figure] = []
     pos = 0
-    for m in START_RE.finditer(text):
-        if m.start() < pos:
+    for p in _starts(text):
+        if p < pos:
             continue
-        fig = figure_at(text, m.start(), is_free)
+        fig = figure_at(text, p, is_free)
         if fig is not None:
             if fig.type != SKIP:
                 out.append(fig)
