@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS zones (
     why        TEXT NOT NULL
 );
 
+CREATE INDEX IF NOT EXISTS zones_article ON zones(article_id);
+
 CREATE TABLE IF NOT EXISTS sentences (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     idx        INTEGER NOT NULL,
@@ -76,7 +78,7 @@ CREATE TABLE IF NOT EXISTS facts (
     version     TEXT NOT NULL,
     UNIQUE (article_id, idx)
 );
-CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
+-- (lookups by article use the UNIQUE (article_id, idx) index; a second one only slows inserts)
 CREATE INDEX IF NOT EXISTS facts_type ON facts(type);
 CREATE INDEX IF NOT EXISTS facts_document ON facts(document);
 CREATE INDEX IF NOT EXISTS facts_place ON facts(place);
@@ -101,6 +103,10 @@ CREATE TABLE IF NOT EXISTS document_mentions (
     short       INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (document_id, fact_id)
 );
+-- Child keys of the foreign keys: without them, replacing an article scans
+-- the whole table once per deleted fact (SQLite does not index them itself).
+CREATE INDEX IF NOT EXISTS document_mentions_fact ON document_mentions(fact_id);
+CREATE INDEX IF NOT EXISTS document_mentions_article ON document_mentions(article_id);
 
 -- QA checks: arithmetic consistency and sanity flags.
 CREATE TABLE IF NOT EXISTS checks (

@@ -70,6 +70,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
         have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
         if col not in have:
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {col} TEXT")
+    conn.execute("DROP INDEX IF EXISTS facts_article")  # redundant with UNIQUE (article_id, idx)
 
 
 @contextmanager
