@@ -453,6 +453,8 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
         lo = value
         if not num.has_big_scale and num2.scale > 1 and lo * num2.scale <= hi:
             lo = lo * num2.scale
+        elif (implied := _implied_thousands(text, num, num2, lo)) is not None and implied <= hi < implied * 10:
+            lo = implied  # `10 - 15.000 đồng`: the lower end leaves off the upper's thousands groups
         if lo < hi and not opener and unit.type == "money" and (
             _buy_sell(text, num.start, num2.end)
             or (not q and hi - lo <= LEX.quote_pair_max_spread * hi and _quote_pair(text, num, unit))
@@ -686,6 +688,23 @@ def _as_age(lower: Unit, upper: Unit) -> Unit | None:
     if LEX.unit_at(age, 0) is None:
         return None  # no such age unit (`năm tuổi`)
     return Unit("measure", age, lower.surface, lower.start, lower.end)
+
+
+_BARE_DIGITS = re.compile(r"\d{1,3}")
+_THOUSAND_GROUPS = re.compile(r"\d{1,3}((?:\.\d{3})+)")
+
+
+def _implied_thousands(text: str, num: Num, num2: Num, lo: int | float) -> int | float | None:
+    """The lower end of a range read with the thousands groups the upper end
+    writes out and the lower leaves off (`25-30.000` is 25.000-30.000,
+    `2 - 3.500` 2.000-3.500), or None; the caller keeps it only when the
+    two ends are then of one order of magnitude."""
+    if not _BARE_DIGITS.fullmatch(text, num.start, num.end):
+        return None
+    m = _THOUSAND_GROUPS.fullmatch(text, num2.start, num2.end)
+    if m is None:
+        return None
+    return lo * 1000 ** (len(m.group(1)) // 4)
 
 
 def _split_range(
