@@ -396,8 +396,11 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
             return before
     # a range joins after the whole unit, its rate included: `từ 3.800
     # dặm/giờ đến 4.600 dặm/giờ`, `từ 300.000 đồng/người đến ...`
-    after1 = _after_unit(text, unit1)[0] if unit1 else num.end
+    # a compound lower end (`từ 1 năm 6 tháng đến 2 năm`) ends after its smaller unit
+    comp1 = _compound_duration(text, num, unit1) if unit1 is not None and unit1.type == "duration" else None
+    after1 = comp1[0] if comp1 else _after_unit(text, unit1)[0] if unit1 else num.end
     num2: Num | None = None
+    comp2: tuple[int, float] | None = None
     unit2: Unit | None = None
     mixed = 1
     j = _JOIN_RE.match(text, after1)
@@ -409,6 +412,8 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
             u2 = _unit_word(text, cand) or _money_implied(text, cand)
             if u2 is None and unit1 is None and named is None and _noun_ok(text, num, q) and _noun_ok(text, cand, q):
                 u2 = _noun_unit(text, cand.end)
+            if u2 is not None and u2.type == "duration":
+                comp2 = _compound_duration(text, cand, u2)  # đến 2 năm 6 tháng
             if u2 is not None and (unit1 is None or (u2.type, u2.unit) == (unit1.type, unit1.unit)):
                 num2, unit2 = cand, u2
             elif u2 is not None and unit1 is not None and (r := _ratio(unit1, u2)) is not None:
@@ -447,9 +452,13 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     value_max = None
     if num2 is not None:
         hi = _times(num2.value(dc), factor)
+        if comp2 is not None:
+            hi = round(hi + comp2[1], 9)
         hi = _times(hi, mixed)
         if num2.scale > 1 and not num.has_big_scale:
             value = _times(num.value(True), factor)  # 36,230 - 36,430 triệu: decimals of the scale
+        if comp1 is not None:
+            value = round(value + comp1[1], 9)
         lo = value
         if not num.has_big_scale and num2.scale > 1 and lo * num2.scale <= hi:
             lo = lo * num2.scale
@@ -486,13 +495,15 @@ def figure_at(text: str, p: int, is_free: Callable[[int, int], bool] = _EMPTY_SP
     elif text[unit.end:unit.end + 8].lower().startswith(" trở lên") and qual in (None, "exact"):
         qual = "at_least"
     compound = _compound_duration(text, num, unit) if num2 is None and unit.type == "duration" else None
-    if not _unit_ok(text, num, unit, qual, num2 is not None, compound is not None):
+    if not _unit_ok(text, num, unit, qual, num2 is not None, compound is not None or comp2 is not None):
         # skip the whole range too: `gấp 3 - 5 lần` leaves no `5 lần` behind
         return Figure(SKIP, num.start, unit.end, None) if num2 is not None else None
     end, per, unit_name = _after_unit(text, unit)
     if compound is not None:  # 7 năm 6 tháng, kéo dài 3 giờ 30 phút
         end, extra = compound
         value = round(value + extra, 9)
+    elif num2 is not None and comp2 is not None:
+        end = comp2[0]
     elif unit.type in ("duration", "measure") and value_max is None:
         half = _re(r"\s(?i:rưỡi)(?![\p{L}\d])").match(text[end:end + 7])
         if half:  # 2 năm rưỡi, một tiếng rưỡi
@@ -586,11 +597,20 @@ def _compound_duration(text: str, num: Num, unit: Unit) -> tuple[int, float] | N
     before says they last (`kéo dài 3 giờ 30 phút`).
     """
     rule = LEX.duration_compound.get(unit.unit)
-    m = _COMPOUND_RE.match(text, unit.end)
-    if rule is None or m is None:
+    if rule is None:
         return None
+    m = _COMPOUND_RE.match(text, unit.end)
+    if m is not None:
+        amount, after = int(m.group(1)), m.end()
+    else:  # spelled out: `hai năm sáu tháng`
+        words = _read_num(text, unit.end + 1) if text[unit.end:unit.end + 1] == " " else None
+        if words is None or words.read is None or not words.read.is_words:
+            return None
+        amount, after = words.value(False), words.end
+        if not (isinstance(amount, int) and 0 < amount < 100 and text[after:after + 1] == " "):
+            return None
     smaller, ratio = rule
-    u2 = LEX.unit_at(text, m.end())
+    u2 = LEX.unit_at(text, after)
     if u2 is None or u2.type != "duration" or u2.unit != smaller:
         return None
     if unit.unit == "giờ":
@@ -598,7 +618,7 @@ def _compound_duration(text: str, num: Num, unit: Unit) -> tuple[int, float] | N
             return None
         if LEX.clock_after.match(text[u2.end:u2.end + 12].lstrip()):
             return None
-    return u2.end, int(m.group(1)) / ratio
+    return u2.end, amount / ratio
 
 
 def _short_hours(text: str, num: Num) -> Unit | None:
