@@ -1014,16 +1014,20 @@ class _Scanner:
         from ..ner import tag, tag_all
 
         body = [s for s in self.doc.sentences if self.doc.in_body(s.start, s.end)]
-        # The windows depend on the persons found so far, but seldom change:
+        # The windows depend on the mentions found so far, but seldom change:
         # those of the article as it stands are tagged together, which is
         # cheaper than one by one; a window that appears later is tagged alone.
-        texts = list(dict.fromkeys(self.text[ws:we] for s in body for ws, we in self._ner_windows(s.start, s.end)))
+        planned = [self._ner_windows(s.start, s.end) for s in body]
+        found = len(self.found)
+        texts = list(dict.fromkeys(self.text[ws:we] for windows in planned for ws, we in windows))
         try:
             tagged = dict(zip(texts, tag_all(texts), strict=True)) if texts else {}
         except Exception:  # noqa: BLE001 - tagged one by one below
             tagged = {}
-        for sent in body:
-            for ws, we in self._ner_windows(sent.start, sent.end):
+        for sent, windows in zip(body, planned, strict=True):
+            if len(self.found) != found:  # a mention was added (`emit`): look again
+                windows = self._ner_windows(sent.start, sent.end)
+            for ws, we in windows:
                 text = self.text[ws:we]
                 try:
                     words = tagged[text] if text in tagged else tag(text)
