@@ -69,18 +69,11 @@ def _rust_isdigit(word: str) -> str:
 
 _MEMO_LIMIT = 200_000  # remembered values per column, before starting afresh
 
-# Padding around each sentence of a batch: no token or word contains a newline
+# Padding around each sentence of a batch: no token or word contains a newline.
+# An n-gram reaching into it is replaced by the marker of its side, so that
+# the remembered values give BOS or EOS at once.
 _BEFORE, _AFTER = "\n<", "\n>"
 _PADDING = {_BEFORE: "BOS", _AFTER: "EOS"}
-
-
-def _padded_value(gram: str, fn: Callable[[str], str] | None) -> str:
-    """A template's value on `gram`: BOS or EOS when it reaches past the sentence."""
-    if _BEFORE in gram:  # (BOS first: underthesea's order when both apply)
-        return "BOS"
-    if _AFTER in gram:
-        return "EOS"
-    return gram if fn is None else fn(gram)
 
 
 class _Features:
@@ -123,7 +116,9 @@ class _Features:
                 self.sources.append((key[0], key[1], {}, functions[func] if func else None))
             self.templates.append((f"{t}=", lo, index[key], known.get(t, {})))
         self.before = max(0, *(-lo for _p, lo, _k, _v in self.templates))
-        self.after = max(0, *(lo + self.sources[k][1] for _p, lo, k, _v in self.templates))
+        # (at least as long as every n-gram, so that an n-gram from a sentence's
+        # last words ends in its padding)
+        self.after = max(0, *(max(lo, 0) + self.sources[k][1] for _p, lo, k, _v in self.templates))
 
     def __call__(self, rows: Sequence[Sequence[str]]) -> list[list[str]]:
         """Every feature of every word of one sentence, as underthesea builds them."""
@@ -145,7 +140,13 @@ class _Features:
             flat += after
             real += [False] * self.before + [True] * len(rows) + [False] * self.after
         cols = list(zip(*flat, strict=True))
-        values = [self._values(cols[col], w, memo, fn) for col, w, memo, fn in self.sources]
+        spans = []  # (start, end) of each sentence's words in `flat`
+        end = 0
+        for rows in sentences:
+            spans.append((end + self.before, end + self.before + len(rows)))
+            end += self.before + len(rows) + self.after
+        grams = {key: self._grams(cols[key[0]], key[1], spans) for key in {s[:2] for s in self.sources}}
+        values = [self._values(grams[col, w], memo, fn) for col, w, memo, fn in self.sources]
         # the value at word i is the gram starting at i + lo: select it with the mask shifted by lo
         masks = {lo: [False] * lo + real if lo >= 0 else real[-lo:] for _p, lo, _k, _v in self.templates}
         out = []
@@ -163,19 +164,33 @@ class _Features:
             start += len(rows)
         return result
 
+    def _grams(self, col: Sequence[str], width: int, spans: list[tuple[int, int]]) -> Sequence[str]:
+        """The `width`+1 values from each position of `col`, joined; those reaching
+        into a sentence's padding replaced by its marker (the one before wins)."""
+        if width == 0:
+            return col
+        grams = list(map(" ".join, zip(*(col[i:] for i in range(width + 1)), strict=False)))
+        n = len(grams)
+        for s, e in spans:
+            grams[s - self.before : s] = [_BEFORE] * self.before
+            tail = max(s, e - width)
+            after = min(n, e + self.after)
+            grams[tail:after] = [_AFTER] * (after - tail)
+        return grams
+
     @staticmethod
-    def _values(col: Sequence[str], width: int, memo: dict[str, str], fn: Callable[[str], str] | None) -> list[str]:
-        if width == 0 and fn is None:  # the words themselves
-            return list(map(_PADDING.get, col, col))
-        grams = col if width == 0 else list(map(" ".join, zip(*(col[i:] for i in range(width + 1)), strict=False)))
-        if len(memo) > _MEMO_LIMIT:
+    def _values(grams: Sequence[str], memo: dict[str, str], fn: Callable[[str], str] | None) -> list[str]:
+        if fn is None:  # the words themselves
+            return list(map(_PADDING.get, grams, grams))
+        if len(memo) > _MEMO_LIMIT or not memo:
             memo.clear()
+            memo.update(_PADDING)
         values = list(map(memo.get, grams))
         if None in values:
             for i, v in enumerate(values):
                 if v is None:
                     g = grams[i]
-                    values[i] = memo[g] = _padded_value(g, fn)
+                    values[i] = memo[g] = fn(g)
         return values
 
 
