@@ -1011,15 +1011,26 @@ class _Scanner:
     def ner(self) -> None:
         """underthesea's CRF NER (computed by `extract.ner`) on the windows of
         body sentences where it could still add a person."""
-        from ..ner import tag
+        from ..ner import tag, tag_all
 
-        for sent in self.doc.sentences:
-            if not self.doc.in_body(sent.start, sent.end):
-                continue
-            for ws, we in self._ner_windows(sent.start, sent.end):
+        body = [s for s in self.doc.sentences if self.doc.in_body(s.start, s.end)]
+        # The windows depend on the mentions found so far, but seldom change:
+        # those of the article as it stands are tagged together, which is
+        # cheaper than one by one; a window that appears later is tagged alone.
+        planned = [self._ner_windows(s.start, s.end) for s in body]
+        found = len(self.found)
+        texts = list(dict.fromkeys(self.text[ws:we] for windows in planned for ws, we in windows))
+        try:
+            tagged = dict(zip(texts, tag_all(texts), strict=True)) if texts else {}
+        except Exception:  # noqa: BLE001 - tagged one by one below
+            tagged = {}
+        for sent, windows in zip(body, planned, strict=True):
+            if len(self.found) != found:  # a mention was added (`emit`): look again
+                windows = self._ner_windows(sent.start, sent.end)
+            for ws, we in windows:
                 text = self.text[ws:we]
                 try:
-                    words = tag(text)
+                    words = tagged[text] if text in tagged else tag(text)
                 except Exception:  # noqa: BLE001 - a model failure must not lose the article
                     continue
                 for s, e, label in _align(text, words):
