@@ -72,6 +72,22 @@ def repeated_seeds(path: Path, copies: int) -> Path:
     return path
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished workers (`--jobs`)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _steal_ticks() -> int | None:
+    """Clock ticks the host took from this machine's CPUs (Linux `/proc/stat`), if known."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+        return int(fields[8])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def timed_stages(times: dict[str, float]) -> None:
     """Wrap every stage of the pipeline so that its time adds up in `times`."""
 
@@ -135,9 +151,14 @@ def main() -> None:
     pipeline.process("Khởi động: 1 lớp, 2 tỷ đồng, ngày 1/1/2020. Có 5 điện thoại và 2 đồng nghiệp. "
                      "Ông Nguyễn Văn An, Chủ tịch UBND tỉnh Lạng Sơn, dự họp.", "warmup")
     times.clear()
+    steal0 = _steal_ticks()
+    cpu0 = _cpu_seconds()
     t0 = time.perf_counter()
     result = ingest([src], db, progress=False, jobs=a.jobs)
     wall = time.perf_counter() - t0
+    cpu = _cpu_seconds() - cpu0
+    steal1 = _steal_ticks()
+    steal = steal1 - steal0 if steal0 is not None and steal1 is not None else None
     conn = open_db(db)
     facts = conn.execute("select count(*) from facts").fetchone()[0]
     stored = conn.execute("select count(*) from articles").fetchone()[0]
@@ -151,6 +172,11 @@ def main() -> None:
     print(f"{'metric':<22}{'value':>14}")
     print(f"{'wall seconds':<22}{wall:>14.1f}")
     print(f"{'articles/s':<22}{n_articles / wall:>14.1f}")
+    print(f"{'CPU seconds':<22}{cpu:>14.1f}")
+    print(f"{'articles/CPU-second':<22}{n_articles / cpu:>14.1f}")
+    if steal is not None:
+        # a virtual machine's CPU taken by its host: wall time includes it, CPU time does not
+        print(f"{'host steal (CPU-s)':<22}{steal / os.sysconf('SC_CLK_TCK'):>14.1f}")
     print(f"{'MB/s':<22}{n_bytes / 1e6 / wall:>14.3f}")
     print(f"{'facts/s':<22}{facts / wall:>14.0f}")
     print(f"{'peak RSS (MB)':<22}{rss:>14.0f}")
