@@ -829,18 +829,23 @@ class _Scanner:
         return [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
 
     def _emit_chars(self, s: int, e: int, label: str, rule: str) -> None:
-        i = self._tok_at(s)
-        if i is None:
+        if (span := self._tok_range(s, e)) is None:
             return
-        j = i
-        while j < self.n and self.tok_end[j] <= e:
-            j += 1
+        i, j = span
         if self.tok_end[j - 1] == e:
             self.emit(i, j, label, rule)
 
     def _tok_at(self, s: int) -> int | None:
         i = bisect.bisect_left(self.tok_start, s)
         return i if i < self.n and self.tok_start[i] == s else None
+
+    def _tok_range(self, s: int, e: int) -> tuple[int, int] | None:
+        """Tokens [i, j) of the character span [s, e): i starts at s, j is past
+        the last token ending by e; None when no token starts at s."""
+        i = self._tok_at(s)
+        if i is None:
+            return None
+        return i, bisect.bisect_right(self.tok_end, e)
 
     def credits(self) -> None:
         for m in _credit_pattern().finditer(self.text):
@@ -1093,12 +1098,9 @@ class _Scanner:
     def _from_ner(self, s: int, e: int, label: str) -> None:
         if label != "PER":
             return
-        i = self._tok_at(s)
-        if i is None:
+        if (span := self._tok_range(s, e)) is None:
             return
-        j = i
-        while j < self.n and self.tok_end[j] <= e:
-            j += 1
+        i, j = span
         toks = [self.t(k) for k in range(i, j)]
         if not toks or not all(_cap(t) and not t.isdigit() for t in toks):
             return
@@ -1120,12 +1122,9 @@ class _Scanner:
         """Names an organisation's name carries, for their later mentions: the
         initials of a company (`Tập đoàn FLC` -> `FLC`), a place after a level
         or feature word (`Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng`)."""
-        i = self._tok_at(s)
-        if i is None:
+        if (span := self._tok_range(s, e)) is None:
             return
-        j = i
-        while j < self.n and self.tok_end[j] <= e:
-            j += 1
+        i, j = span
         last = self.t(j - 1)
         if self.match(i, self.r.institutions) and _allcaps(last) and len(last) >= 3 and last not in self.r.needs_tail:
             names.setdefault(last, "ORG")
