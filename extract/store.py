@@ -165,11 +165,6 @@ def fact_values(doc: Doc, fact: Fact, idx: int, version: str) -> list[Any]:
     return row
 
 
-def fact_row(doc: Doc, fact: Fact, idx: int, version: str) -> dict[str, Any]:
-    """The `facts` row of `fact` (raw offsets) as a dict, without `id` and `part_of`."""
-    return dict(zip(FACT_ROW_COLUMNS, fact_values(doc, fact, idx, version), strict=True))
-
-
 def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
