@@ -53,6 +53,7 @@ import regex
 
 from .document import Doc, Fact
 from .extractors import register
+from .normalize import lowered
 from .resources import load_rules
 
 # Patterns used at run time, compiled once (the module-level `regex.match(str, ...)`
@@ -235,22 +236,11 @@ def _figures(doc: Doc) -> list[int]:
 
 
 @lru_cache(maxsize=4)
-def _lowered(text: str) -> str | None:
-    """`text` lower-cased when that keeps every offset (no `İ`), else None.
-
-    A case-sensitive scan of the lower-cased copy finds what a case-blind
-    scan of the text finds, at the same offsets, and faster.
-    """
-    low = text.lower()
-    return low if len(low) == len(text) and low == text.casefold() else None
-
-
-@lru_cache(maxsize=4)
 def _marker_matches(text: str) -> tuple[tuple[int, int, int, bool], ...]:
     """(rule index, start, end, colon) of every marker pattern match in `text`:
     the same for the structure stage and the checks that call it again."""
     out = []
-    low = _lowered(text)
+    low = lowered(text)
     for k, (_rule, pat) in enumerate(rules().markers):
         lower_pat = rules().lower_markers[k]
         matches = lower_pat.finditer(low) if low is not None and lower_pat is not None else pat.finditer(text)
@@ -407,7 +397,7 @@ def _find_structures(doc: Doc) -> list[Structure]:
             for mm in markers[k + 1 :]
             if any(s <= mm.start < e for s, e in regions[k])
         ]
-        low = _lowered(doc.text)
+        low = lowered(doc.text)
         text, pattern = (low, r.lower_open_list) if low is not None and r.lower_open_list else (doc.text, r.open_list)
         for s, e in regions[k]:
             for om in pattern.finditer(text, s, e):

@@ -37,6 +37,7 @@ from typing import Any
 import regex
 
 from ..document import Doc, Fact
+from ..normalize import lowered
 from ..resources import load_rules
 from . import register
 
@@ -635,8 +636,8 @@ def _type_word_starts(text: str) -> tuple[int, ...] | None:
     has a character that folds to more than one (`ß`, `İ`): then None.
     """
     finder = _type_word_finder()
-    low = text.lower()
-    if finder is None or len(low) != len(text) or low != text.casefold():
+    low = lowered(text)
+    if finder is None or low is None:
         return None
     starts: list[int] = []
     m = finder.search(low)

@@ -47,6 +47,7 @@ from typing import Any
 import regex
 
 from ..document import Doc, Fact
+from ..normalize import lowered
 from ..resources import load_rules
 from . import register
 
@@ -401,29 +402,6 @@ class _Index:
         return out
 
 
-# Characters below U+3000 that lower-case to one character, as they case-fold
-# (not `ß`, `İ`, nor `Σ`, whose lower case depends on its place in a word).
-_PLAIN_CASE = [c for c in map(chr, range(0x3000)) if len(c.lower()) == 1 and c.lower() == c.casefold() and c != "Σ"]
-_ODD_CASE = re.compile("[^" + "".join(map(re.escape, _PLAIN_CASE)) + "]")
-
-
-_last_lowered: tuple[str | None, str | None] = (None, None)
-
-
-def _lowered(text: str) -> str | None:
-    """`text` lower-cased, or None when a letter folds unlike it lower-cases
-    (`ß`): the lower-cased text would not find what the patterns match.
-    Made once per text (dates, then clock times)."""
-    global _last_lowered
-    if _last_lowered[0] is text:
-        return _last_lowered[1]
-    low: str | None = text.lower()
-    if _ODD_CASE.search(text) is not None and (low != text.casefold() or len(text) != len(low or "")):
-        low = None
-    _last_lowered = (text, low)
-    return low
-
-
 _last_index: _Index | None = None
 
 
@@ -484,7 +462,7 @@ _HOUR_NEXT = frozenset(":hHgG")  # after an hour: `08:17`, `13h30`, `9 giờ` (a
 
 def _clock_times(text: str) -> Iterator[regex.Match]:
     """`_clock().finditer(text)`, tried only where a clock time can begin."""
-    low = _lowered(text)
+    low = lowered(text)
     if low is None or not _clock_at_runs():
         yield from _clock().finditer(text)
         return
@@ -616,7 +594,7 @@ def find_hits(text: str) -> list[Hit]:
     taken: list[tuple[int, int]] = []
     hits: list[Hit] = []
     lunar = _lunar()
-    low = _lowered(text)
+    low = lowered(text)
     for rule in rules:
         if low is not None and rule.starts is not None:
             matches = _matches_at(rule, text, low)
