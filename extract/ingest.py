@@ -317,7 +317,8 @@ def _todo(
     """
     for item in items:
         if isinstance(item, Article) and not reextract:
-            if hashes.get(item.id) == content_hash(item.raw):
+            stored = hashes.get(item.id)
+            if stored is not None and stored == content_hash(item.raw):
                 result.unchanged += 1
                 emit("unchanged", item.id, item.where)
                 continue

@@ -19,10 +19,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -166,11 +167,44 @@ def fact_values(doc: Doc, fact: Fact, idx: int, version: str) -> list[Any]:
 
 
 def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    cols = list(rows[0])
-    sql = f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
-    conn.executemany(sql, [tuple(r[c] for c in cols) for r in rows])
+    if rows:
+        cols = list(rows[0])
+        _insert_rows(conn, table, cols, [[r[c] for c in cols] for r in rows])
+
+
+def _insert_rows(
+    conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], ordered: bool = True
+) -> None:
+    """INSERT `rows` (values in `columns` order), each without its NULL values.
+
+    Python's sqlite3 binds a None several times slower than a number (it looks
+    for an adapter first), and most of a fact's columns are NULL; a column
+    left out takes its default, which is NULL for every nullable column of
+    the schema. Rows that leave out the same columns share one `executemany`:
+    neighbouring rows only, unless the order of insertion does not matter
+    (`ordered=False`: the rows carry their own ids).
+
+    >>> conn = sqlite3.connect(":memory:")
+    >>> _ = conn.execute("CREATE TABLE t (a, b, c)")
+    >>> _insert_rows(conn, "t", ("a", "b", "c"), [(1, None, 3), (None, 2, None), (4, None, 6)])
+    >>> conn.execute("SELECT * FROM t ORDER BY rowid").fetchall()
+    [(1, None, 3), (None, 2, None), (4, None, 6)]
+    """
+    groups: list[tuple[tuple[bool, ...], list[list[Any]]]] = []
+    by_present: dict[tuple[bool, ...], list[list[Any]]] = {}
+    for row in rows:
+        present = tuple(v is not None for v in row)
+        if ordered:
+            if not groups or groups[-1][0] != present:
+                groups.append((present, []))
+            values = groups[-1][1]
+        elif (values := by_present.get(present)) is None:
+            values = by_present[present] = []
+            groups.append((present, values))
+        values.append(list(compress(row, present)))
+    for present, values in groups:
+        names = [_q(c) for c in compress(columns, present)]
+        conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
 
 
 def _q(col: str) -> str:
@@ -247,34 +281,24 @@ def delete_article(conn: sqlite3.Connection, article_id: str) -> None:
 def _insert_facts(conn: sqlite3.Connection, doc: Doc, version: str) -> list[int]:
     """Insert the facts; return their `facts.id` in `doc.facts` order.
 
-    The first row is inserted alone; the others follow it in one statement
-    and take the next ids (one writer holds the transaction), so `part_of`
-    is written with the rows instead of updated afterwards.
+    The ids are given, not left to SQLite: the next free ones, in
+    `doc.facts` order (the transaction holds the write lock, so nobody else
+    takes them), so that `part_of` is written with the rows and rows can be
+    inserted grouped by their columns.
     """
     facts = doc.facts
     if not facts:
         return []
-    rows = [fact_values(doc, f, i, version) for i, f in enumerate(facts)]
-    sql = (f"INSERT INTO facts ({', '.join(_q(c) for c in FACT_ROW_COLUMNS)}, part_of) "
-           f"VALUES ({', '.join('?' * (len(FACT_ROW_COLUMNS) + 1))})")
-    first = conn.execute(sql, (*rows[0], None)).lastrowid
-    ids = list(range(first, first + len(rows)))
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM facts").fetchone()[0]
+    ids = list(range(first, first + len(facts)))
     n = len(ids)
-
-    def part_of(f: Fact) -> int | None:
+    rows = []
+    for i, f in enumerate(facts):
+        row = fact_values(doc, f, i, version)
         p = f.part_of
-        return ids[p] if p is not None and 0 <= p < n else None
-
-    for r, f in zip(rows, facts, strict=True):
-        r.append(part_of(f))
-    conn.executemany(sql, rows[1:])
-    last = conn.execute("SELECT max(id), count(*) FROM facts WHERE id >= ?", (first,)).fetchone()
-    if tuple(last) != (ids[-1], n):  # not consecutive after all: read them back
-        ids = [r[0] for r in conn.execute("SELECT id FROM facts WHERE article_id = ? ORDER BY idx", (doc.id,))]
-        for i, f in enumerate(facts):
-            conn.execute("UPDATE facts SET part_of = ? WHERE id = ?", (part_of(f), ids[i]))
-    elif facts[0].part_of is not None and part_of(facts[0]) is not None:
-        conn.execute("UPDATE facts SET part_of = ? WHERE id = ?", (part_of(facts[0]), first))
+        row += (ids[i], ids[p] if p is not None and 0 <= p < n else None)
+        rows.append(row)
+    _insert_rows(conn, "facts", (*FACT_ROW_COLUMNS, "id", "part_of"), rows, ordered=False)
     return ids
 
 
